@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// OpenCV comes from Debian's libopencv-dev (scripts/setup). Only the libraries the shim uses are
+// linked: naming them keeps start-up fast and resident memory low (see ../shared/docs/PLATFORM.md).
+let openCVLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_videoio"]
+
+let package = Package(
+    name: "Portsight",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "portsight", targets: ["portsight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The only code that sees C++: a plain C surface over OpenCV and libjpeg-turbo.
+        .target(
+            name: "CVShim",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
+            linkerSettings: openCVLibraries.map { .linkedLibrary($0) } + [.linkedLibrary("jpeg")]
+        ),
+        // Swift owners of the shim's handles: captures, codecs, OpenCV reference operations.
+        .target(name: "CVBridge", dependencies: ["CVShim", "PixelCore"]),
+        // ISO 6346 container codes: check digit, size/type codes, candidate search, voting. Pure Swift.
+        .target(name: "ContainerCode"),
+        // The hot path: pure Swift, no dependencies.
+        .target(name: "PixelCore"),
+        // Where frames come from: files, streams, devices, image folders.
+        .target(
+            name: "FrameSources",
+            dependencies: ["CVBridge", "PixelCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        // One camera's pipeline: source, pixel core, reports.
+        .target(
+            name: "Pipeline",
+            dependencies: ["FrameSources", "PixelCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "portsight",
+            dependencies: [
+                "Pipeline", "FrameSources", "PixelCore", "CVBridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
+        .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport"]),
+        .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
+        .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FrameSources", "CVBridge", "TestSupport"]),
+        // Paths to the bundled samples and the optional real data, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

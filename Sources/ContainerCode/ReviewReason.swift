@@ -1,0 +1,31 @@
+/// Why a search result or vote decision should be checked by a person.
+public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
+    /// The check digit was not read; it was computed from the other ten
+    /// characters, so nothing verified them.
+    case checkDigitInferred
+    /// The chosen code's confidence is below the configured minimum.
+    case lowConfidence(Double)
+    /// Fewer readings than the configured minimum were voted on.
+    case tooFewReads(count: Int, minimum: Int)
+    /// At a position the runner-up character holds more than the allowed share of the vote.
+    case splitVote(position: Int, runnerUpShare: Double)
+    /// The per-position vote winners do not pass the check digit; the decision
+    /// is the best valid code found by searching the vote instead.
+    case voteFailedCheckDigit
+
+    /// A sentence saying why review is needed.
+    public var description: String {
+        switch self {
+        case .checkDigitInferred:
+            "check digit was not read and was inferred"
+        case let .lowConfidence(confidence):
+            "confidence \(confidence) is below the minimum"
+        case let .tooFewReads(count, minimum):
+            "only \(count) reads, at least \(minimum) wanted"
+        case let .splitVote(position, share):
+            "vote at position \(position) is split (runner-up share \(share))"
+        case .voteFailedCheckDigit:
+            "per-position vote fails the check digit"
+        }
+    }
+}

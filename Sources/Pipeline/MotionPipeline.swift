@@ -1,0 +1,112 @@
+import FrameSources
+import Logging
+import PixelCore
+
+/// One camera's pipeline as far as motion: frames from a source through the pixel core, one
+/// report per frame. Runs on the caller's thread; the pixel core is rebuilt only when the
+/// frame geometry changes.
+public final class MotionPipeline {
+    /// The pixel core's settings.
+    public let settings: MotionSettings
+    private let logger: Logger
+    private var detector: MotionDetector?
+    private var geometry: [Int] = []
+
+    /// A pipeline with the given settings; throws if a setting is out of range.
+    public init(settings: MotionSettings, logger: Logger) throws(MotionSettingsError) {
+        try settings.validate()
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// What a pipeline asks of its source: grey pixels, shrunk while decoding where the source can.
+    public var frameRequest: FrameRequest { FrameRequest(format: .gray, workHeight: settings.workHeight) }
+
+    /// Processes one frame.
+    public func process(_ frame: Frame) -> MotionResult {
+        let image = frame.image
+        let shape = [frame.info.frameWidth, frame.info.frameHeight, image.width, image.height, image.channels]
+        if shape != geometry || detector == nil {
+            if !geometry.isEmpty {
+                logger.notice("frame geometry changed; restarting the background model",
+                              metadata: ["from": "\(geometry)", "to": "\(shape)"])
+            }
+            // Settings were validated in init, so this cannot throw.
+            detector = try? MotionDetector(settings: settings, frameWidth: frame.info.frameWidth,
+                                           frameHeight: frame.info.frameHeight, inputWidth: image.width,
+                                           inputHeight: image.height, channels: image.channels)
+            geometry = shape
+        }
+        return detector!.process(image)
+    }
+
+    /// The working image size of the current geometry.
+    public var workSize: [Int] {
+        guard let detector else { return [] }
+        return [detector.workImage.width, detector.workImage.height]
+    }
+
+    /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, and
+    /// returns the summary. A source that fails mid-way ends the run with the error in the summary.
+    public func run(_ source: FrameSource, maxFrames: Int? = nil, report: (FrameReport) -> Void) -> ReplaySummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var decodeMs: [Double] = [], pixelMs: [Double] = []
+        var framesWithMotion = 0, lightingChanges = 0, frames = 0
+        var frameSize: [Int] = []
+        var failure: String?
+        while maxFrames.map({ frames < $0 }) ?? true {
+            let t0 = clock.now
+            let frame: Frame
+            do {
+                guard let next = try source.next() else { break }
+                frame = next
+            } catch {
+                failure = error.description
+                logger.error("source failed", metadata: ["source": "\(source.name)", "error": "\(error)"])
+                break
+            }
+            let t1 = clock.now
+            let result = process(frame)
+            let t2 = clock.now
+            let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1))
+            decodeMs.append(times.decode)
+            pixelMs.append(times.pixel)
+            frames += 1
+            if !result.regions.isEmpty { framesWithMotion += 1 }
+            if result.lightingChange { lightingChanges += 1 }
+            frameSize = [frame.info.frameWidth, frame.info.frameHeight]
+            report(FrameReport(frame: frame.info.index, mediaTime: rounded(frame.info.mediaTime, 3),
+                               regions: result.regions, motionFraction: rounded(result.motionFraction, 4),
+                               lightingChange: result.lightingChange ? true : nil, ms: times))
+        }
+        let seconds = (clock.now - started).inSeconds
+        let counters = source.counters
+        return ReplaySummary(
+            source: source.name, frames: frames, fps: rounded(seconds > 0 ? Double(frames) / seconds : 0, 1),
+            seconds: rounded(seconds, 3), dropped: counters.dropped, corrupt: counters.corrupt,
+            ignoredFiles: counters.ignoredFiles, truncated: counters.truncated,
+            framesWithMotion: framesWithMotion, lightingChanges: lightingChanges,
+            medianMs: StageTimes(decode: median(decodeMs), pixel: median(pixelMs)),
+            frameSize: frameSize, workSize: workSize, error: failure)
+    }
+}
+
+/// The median of `values` (0 when empty), rounded to microseconds.
+public func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    let value = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    return rounded(value, 3)
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    rounded(duration.inMilliseconds, 3)
+}
+
+func rounded(_ value: Double, _ places: Int) -> Double {
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    return (value * scale).rounded() / scale
+}

@@ -1,0 +1,155 @@
+/// The fused first step of the hot path: colour (or grey) frame to a smaller grey image, in one
+/// read of the source.
+///
+/// Each output pixel is the area average of a `factor` x `factor` block, weighted into grey with
+/// the ITU-R BT.601 coefficients OpenCV uses (0.299 R + 0.587 G + 0.114 B). Averaging before the
+/// weighting is exact (both are linear) and lets one pass sum raw bytes: `factor` source rows are
+/// added into a small row of 16-bit sums that stays in L1, then each block is weighted once.
+public final class Downscaler {
+    /// The whole shrink factor.
+    public let factor: Int
+    /// Output size.
+    public let outputWidth: Int
+    /// Output size.
+    public let outputHeight: Int
+    private let inputChannels: Int
+    private let sums: UnsafeMutablePointer<UInt16>
+    private let sumCount: Int
+    // Weights with the 1 / factor² of the average folded in, in 2^-shift units.
+    private let weightB: UInt32, weightG: UInt32, weightR: UInt32
+    private static let shift: UInt32 = 22
+
+    /// Prepares for inputs of the given size; `factor` >= 1 and at most 16.
+    public init(inputWidth: Int, inputHeight: Int, channels: Int, factor: Int) {
+        precondition(factor >= 1 && factor <= 16 && (channels == 1 || channels == 3))
+        self.factor = factor
+        self.inputChannels = channels
+        outputWidth = max(1, inputWidth / factor)
+        outputHeight = max(1, inputHeight / factor)
+        sumCount = outputWidth * factor * channels
+        sums = .allocate(capacity: sumCount + 64)
+        sums.initialize(repeating: 0, count: sumCount + 64)
+        let scale = Double(1 << Self.shift) / Double(factor * factor)
+        if channels == 3 {
+            weightB = UInt32((0.114 * scale).rounded())
+            weightG = UInt32((0.587 * scale).rounded())
+            weightR = UInt32((0.299 * scale).rounded())
+        } else {
+            weightB = UInt32(scale.rounded())
+            weightG = 0
+            weightR = 0
+        }
+    }
+
+    deinit { sums.deallocate() }
+
+    /// Writes the grey, downscaled image of `input` into `output` (reshaped to the output size).
+    /// Returns the sum of the output pixels, for the brightness compensation that follows.
+    @discardableResult
+    public func run(_ input: ImageView, into output: PixelBuffer) -> Int {
+        precondition(input.channels == inputChannels, "downscaler built for \(inputChannels) channels")
+        precondition(input.width / factor >= outputWidth && input.height / factor >= outputHeight)
+        output.reshape(width: outputWidth, height: outputHeight, channels: 1)
+        // Whole-factor cases get their own copies with the block width known at compile time.
+        switch (inputChannels, factor) {
+        case (3, 2): return run(input, output, Block<Colour, Two>.self)
+        case (3, 3): return run(input, output, Block<Colour, Three>.self)
+        case (3, 4): return run(input, output, Block<Colour, Four>.self)
+        case (1, 1): return run(input, output, Block<Grey, One>.self)
+        case (1, 2): return run(input, output, Block<Grey, Two>.self)
+        case (1, 4): return run(input, output, Block<Grey, Four>.self)
+        default: return run(input, output, AnyBlock.self)
+        }
+    }
+
+    // Generic over the block shape so the compiler emits a copy per shape with the loops unrolled.
+    private func run<Shape: BlockShape>(_ input: ImageView, _ output: PixelBuffer, _ shape: Shape.Type) -> Int {
+        let channels = Shape.channels ?? inputChannels
+        let f = Shape.factor ?? factor
+        let out = output.data.assumingMemoryBound(to: UInt8.self)
+        let count = outputWidth * f * channels
+        let sums = self.sums
+        let half: UInt32 = 1 << (Self.shift - 1)
+        let wB = weightB, wG = weightG, wR = weightR
+        var total = 0
+        for oy in 0..<outputHeight {
+            accumulateRows(input, firstRow: oy * f, rows: f, count: count, into: sums)
+            let target = out + oy * output.stride
+            var rowTotal: UInt32 = 0
+            var p = sums
+            for ox in 0..<outputWidth {
+                let value: UInt32
+                if channels == 3 {
+                    // At most 16 x 16 x 255 per sum: 16 bits hold it.
+                    var b: UInt16 = 0, g: UInt16 = 0, r: UInt16 = 0
+                    for k in 0..<f {
+                        b &+= p[3 * k]
+                        g &+= p[3 * k + 1]
+                        r &+= p[3 * k + 2]
+                    }
+                    value = (UInt32(b) &* wB &+ UInt32(g) &* wG &+ UInt32(r) &* wR &+ half) >> Self.shift
+                } else {
+                    var sum: UInt16 = 0
+                    for k in 0..<f { sum &+= p[k] }
+                    value = (UInt32(sum) &* wB &+ half) >> Self.shift
+                }
+                let pixel = min(value, 255)
+                target[ox] = UInt8(truncatingIfNeeded: pixel)
+                rowTotal &+= pixel
+                p += f * channels
+            }
+            total &+= Int(rowTotal)
+        }
+        return total
+    }
+
+    /// Sums `rows` rows byte by byte into `sums`, 16 bytes of each row per step, adding in
+    /// registers and storing once (the rows are read once; the sums are written once).
+    @inline(__always)
+    private func accumulateRows(_ input: ImageView, firstRow: Int, rows: Int, count: Int, into sums: UnsafeMutablePointer<UInt16>) {
+        let vectors = count / 16
+        let raw = UnsafeMutableRawPointer(sums)
+        let base = UnsafeRawPointer(input.row(firstRow))
+        let stride = input.stride
+        for v in 0..<vectors {
+            var lo = SIMD8<UInt16>(repeating: 0), hi = SIMD8<UInt16>(repeating: 0)
+            for r in 0..<rows {
+                let bytes = base.loadUnaligned(fromByteOffset: r * stride + v * 16, as: SIMD16<UInt8>.self)
+                lo &+= SIMD8<UInt16>(truncatingIfNeeded: bytes.lowHalf)
+                hi &+= SIMD8<UInt16>(truncatingIfNeeded: bytes.highHalf)
+            }
+            raw.storeBytes(of: lo, toByteOffset: v * 32, as: SIMD8<UInt16>.self)
+            raw.storeBytes(of: hi, toByteOffset: v * 32 + 16, as: SIMD8<UInt16>.self)
+        }
+        for i in (vectors * 16)..<count {
+            var sum: UInt16 = 0
+            for r in 0..<rows { sum &+= UInt16(input.row(firstRow + r)[i]) }
+            sums[i] = sum
+        }
+    }
+}
+
+/// A block shape known at compile time: channels per pixel and shrink factor (nil: use the instance's).
+protocol BlockShape {
+    static var channels: Int? { get }
+    static var factor: Int? { get }
+}
+
+protocol ChannelCount { static var value: Int { get } }
+protocol FactorValue { static var value: Int { get } }
+enum Colour: ChannelCount { static var value: Int { 3 } }
+enum Grey: ChannelCount { static var value: Int { 1 } }
+enum One: FactorValue { static var value: Int { 1 } }
+enum Two: FactorValue { static var value: Int { 2 } }
+enum Three: FactorValue { static var value: Int { 3 } }
+enum Four: FactorValue { static var value: Int { 4 } }
+
+enum Block<C: ChannelCount, F: FactorValue>: BlockShape {
+    static var channels: Int? { C.value }
+    static var factor: Int? { F.value }
+}
+
+enum AnyBlock: BlockShape {
+    static var channels: Int? { nil }
+    static var factor: Int? { nil }
+}

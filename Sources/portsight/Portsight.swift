@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct Portsight: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portsight",
+        abstract: "Watches port gate, quay and yard cameras: motion, vehicles, containers, events.",
+        version: PortsightVersion.string,
+        subcommands: [Replay.self, Bench.self]
+    )
+}
+
+/// The version printed by `--version` and reported by the daemon.
+enum PortsightVersion {
+    static let string = "0.1.0"
+}
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .notice
+
+    /// Sends logs to standard error (journald picks them up there) at the chosen level.
+    func bootstrapLogging() -> Logger {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "portsight")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Prints `error: message` to standard error and returns the exit status for a failed command.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(1)
+}

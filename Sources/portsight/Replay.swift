@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+
+/// `portsight replay SOURCE`: runs footage through the pipeline and reports every frame.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a video file, stream URL, V4L2 device, image folder or image through the pipeline.",
+        discussion: """
+        With --format jsonl, prints one JSON object per frame and a summary object at the end \
+        ("summary": true). Recorded footage runs as fast as the CPU allows unless --realtime is given; \
+        streams and devices always run live, keeping only the newest frame.
+        """
+    )
+
+    @Argument(help: "A video file, a folder of JPEG/PNG images, an image, an rtsp:// or http:// URL, or /dev/videoN.")
+    var source: String
+
+    @Option(help: "Output: text (progress and summary) or jsonl (one object per frame, then the summary).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Pace recorded footage at its own frame rate.")
+    var realtime = false
+
+    @Flag(help: "Read recorded footage like a live camera: on its own thread, in real time, dropping frames the pipeline cannot keep up with.")
+    var live = false
+
+    @Option(help: "Stop after this many frames.")
+    var maxFrames: Int?
+
+    @Option(help: "Frame rate assumed for image folders.")
+    var fps: Double = 10
+
+    @Option(help: "Seconds to wait for a stream to open and for each of its frames.")
+    var timeout: Double = 10
+
+    @Flag(help: "Decode images at full resolution in colour instead of the smaller grey decode the pixel core needs.")
+    var fullDecode = false
+
+    @OptionGroup var motion: MotionOptions
+    @OptionGroup var global: GlobalOptions
+
+    enum OutputFormat: String, ExpressibleByArgument {
+        case text, jsonl
+    }
+
+    func validate() throws {
+        if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1") }
+        if !(fps > 0) { throw ValidationError("--fps must be positive") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let logger = global.bootstrapLogging()
+        let pipeline = try MotionPipeline(settings: motion.settings, logger: logger)
+        var options = SourceOptions()
+        options.request = fullDecode ? .fullColour : pipeline.frameRequest
+        options.realtime = realtime
+        options.live = live
+        options.folderFPS = fps
+        options.openTimeout = timeout
+        options.readTimeout = timeout
+        let source: FrameSource
+        do {
+            source = try openSource(self.source, options: options, logger: logger)
+        } catch {
+            throw fail(error.description)
+        }
+        defer { source.close() }
+
+        let output = ReplayOutput(format: format)
+        let summary = pipeline.run(source, maxFrames: maxFrames) { output.frame($0) }
+        output.finish(summary)
+        if summary.error != nil { throw ExitCode(2) }
+    }
+}

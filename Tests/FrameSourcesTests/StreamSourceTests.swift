@@ -1,0 +1,70 @@
+import Foundation
+import FrameSources
+import Testing
+import TestSupport
+
+@Suite("Streams and live sources")
+struct StreamSourceTests {
+    @Test("a stream URL on a loopback port where nothing listens fails to open with the URL in the error",
+          arguments: ["rtsp://127.0.0.1:9/camera", "http://127.0.0.1:9/stream.mjpg"])
+    func refusedStream(url: String) {
+        var options = SourceOptions()
+        options.openTimeout = 3
+        options.readTimeout = 3
+        let error = #expect(throws: FrameSourceError.self) { _ = try openSource(url, options: options, logger: testLogger) }
+        guard case let .cannotOpen(name, _)? = error else {
+            Issue.record("expected cannotOpen, got \(String(describing: error))")
+            return
+        }
+        #expect(name == url)
+    }
+
+    @Test("a live source keeps the newest frame and counts the frames a slow pipeline missed")
+    func liveDropsWhenBehind() throws {
+        var options = SourceOptions()
+        options.live = true
+        let source = try openSource(Fixtures.sampleClip, options: options, logger: testLogger)
+        // The clip plays at 25 frames/s; a pipeline that needs 100 ms per frame can take about a quarter.
+        let frames = try drain(source, limit: 40) { _ in Thread.sleep(forTimeInterval: 0.1) }
+        let counters = source.counters
+        source.close()
+        #expect(counters.dropped > 20, "dropped \(counters.dropped)")
+        #expect(zip(frames, frames.dropFirst()).allSatisfy { $0.index < $1.index }, "frames stay in order")
+        // Everything the reader decoded was either handed on, dropped, or is the one waiting.
+        #expect(counters.frames - counters.dropped - frames.count <= 2)
+    }
+
+    @Test("an HTTP MJPEG camera on loopback streams frames, and its end is reported as a disconnection")
+    func mjpegStream() throws {
+        let folder = try Fixtures.temporaryFolder()
+        _ = try writeSampleJPEGs(count: 20, to: folder, every: 5)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "20", "--once", "--timeout", "30"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // SIGKILL: the test runner's signal mask can keep a SIGTERM from reaching the child.
+        defer { kill(server.processIdentifier, SIGKILL) }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
+        var options = SourceOptions()
+        options.openTimeout = 5
+        options.readTimeout = 5
+        let source = try openSource("http://127.0.0.1:\(port)/stream.mjpg", options: options, logger: testLogger)
+        var received: [FrameInfo] = []
+        let error = #expect(throws: FrameSourceError.self) {
+            while let frame = try source.next() {
+                #expect(frame.image.width == 1280 && frame.image.height == 720)
+                received.append(frame.info)
+            }
+        }
+        guard case .disconnected? = error else {
+            Issue.record("expected disconnected, got \(String(describing: error))")
+            return
+        }
+        #expect(received.count + source.counters.dropped == 20)
+        #expect(received.count >= 10)
+    }
+}
