@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "CVBridge", dependencies: ["CVShim", "PixelCore"]),
         // ISO 6346 container codes: check digit, size/type codes, candidate search, voting. Pure Swift.
         .target(name: "ContainerCode"),
-        // The hot path: pure Swift, no dependencies.
-        .target(name: "PixelCore"),
+        // The hot path: pure Swift, no dependencies. Always optimised, so that debug builds and the
+        // tests run the same code the daemon runs (unoptimised generics allocate per element).
+        .target(name: "PixelCore", swiftSettings: [.unsafeFlags(["-O"])]),
         // Where frames come from: files, streams, devices, image folders.
         .target(
             name: "FrameSources",
@@ -47,12 +48,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
-        .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport"]),
+        .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
         .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FrameSources", "CVBridge", "TestSupport"]),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Counts a thread's heap allocations, to prove the hot path makes none.
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

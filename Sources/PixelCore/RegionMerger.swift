@@ -27,8 +27,9 @@ public struct RegionMerger: Sendable {
     /// pixels, padded, with touching boxes merged until none touch.
     public func build(from components: [Component], minimumArea: Int, into regions: inout [Rect]) {
         regions.removeAll(keepingCapacity: true)
-        for component in components where component.area >= minimumArea {
-            let box = component.box
+        // Index loops: a for-in over an array of structs allocates per element in unoptimised builds.
+        for index in 0..<components.count where components[index].area >= minimumArea {
+            let box = components[index].box
             let left = Int((Double(box.x) * scaleX).rounded(.down))
             let top = Int((Double(box.y) * scaleY).rounded(.down))
             let right = Int((Double(box.maxX) * scaleX).rounded(.up))
@@ -38,8 +39,22 @@ public struct RegionMerger: Sendable {
         }
         mergeTouching(&regions)
         while regions.count > maximumRegions { mergeCheapestPair(&regions) }
-        // A stable order for reports: top to bottom, then left to right.
-        regions.sort { ($0.y, $0.x) < ($1.y, $1.x) }
+        sortTopToBottom(&regions)
+    }
+
+    /// A stable order for reports: top to bottom, then left to right. Insertion sort: a few dozen
+    /// boxes at most, and unlike `sort` it needs no scratch buffer (no allocation per frame).
+    private func sortTopToBottom(_ regions: inout [Rect]) {
+        guard regions.count > 1 else { return }
+        for i in 1..<regions.count {
+            let item = regions[i]
+            var j = i
+            while j > 0 && (regions[j - 1].y > item.y || (regions[j - 1].y == item.y && regions[j - 1].x > item.x)) {
+                regions[j] = regions[j - 1]
+                j -= 1
+            }
+            regions[j] = item
+        }
     }
 
     private func mergeTouching(_ regions: inout [Rect]) {
