@@ -4,6 +4,8 @@ import PackageDescription
 // OpenCV comes from Debian's libopencv-dev (scripts/setup). Only the libraries the shim uses are
 // linked: naming them keeps start-up fast and resident memory low (see ../shared/docs/PLATFORM.md).
 let openCVLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_videoio"]
+// Video files and streams are decoded with FFmpeg's libraries directly (grey frames skip BGR).
+let ffmpegLibraries = ["avformat", "avcodec", "avutil", "swscale"]
 
 let package = Package(
     name: "Portsight",
@@ -16,11 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // The only code that sees C++: a plain C surface over OpenCV and libjpeg-turbo.
+        // The only code that sees C++: a plain C surface over OpenCV, FFmpeg and libjpeg-turbo.
         .target(
             name: "CVShim",
             cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
-            linkerSettings: openCVLibraries.map { .linkedLibrary($0) } + [.linkedLibrary("jpeg")]
+            linkerSettings: (openCVLibraries + ffmpegLibraries + ["jpeg"]).map { .linkedLibrary($0) }
         ),
         // Swift owners of the shim's handles: captures, codecs, OpenCV reference operations.
         .target(name: "CVBridge", dependencies: ["CVShim", "PixelCore"]),
@@ -50,7 +52,7 @@ let package = Package(
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
-        .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "TestSupport"]),
+        .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FrameSources", "CVBridge", "TestSupport"]),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

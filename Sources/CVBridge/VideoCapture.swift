@@ -52,11 +52,7 @@ public final class VideoCapture {
         guard let raw else { throw ShimError(status: CVS_E_INTERNAL) }
         handle = raw
         self.uri = uri
-        let backend = withUnsafeBytes(of: info.backend) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        self.info = CaptureInfo(width: Int(info.width), height: Int(info.height),
-                                fps: info.fps > 0 ? info.fps : nil,
-                                frameCount: info.frame_count > 0 ? Int(info.frame_count) : nil,
-                                backend: backend)
+        self.info = CaptureInfo(info)
     }
 
     deinit { cvs_capture_close(handle) }

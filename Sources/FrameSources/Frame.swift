@@ -13,14 +13,18 @@ public struct FrameInfo: Sendable, Equatable {
     public var frameWidth: Int
     /// The footage's full frame size.
     public var frameHeight: Int
+    /// For grey pixels: their value range (video luma is usually 16-235).
+    public var lumaRange: LumaRange
 
     /// Creates frame metadata.
-    public init(index: Int, mediaTime: Double, captureTime: Date, frameWidth: Int, frameHeight: Int) {
+    public init(index: Int, mediaTime: Double, captureTime: Date, frameWidth: Int, frameHeight: Int,
+                lumaRange: LumaRange = .full) {
         self.index = index
         self.mediaTime = mediaTime
         self.captureTime = captureTime
         self.frameWidth = frameWidth
         self.frameHeight = frameHeight
+        self.lumaRange = lumaRange
     }
 }
 

@@ -56,8 +56,8 @@ public func openSource(_ spec: String, options: SourceOptions, logger: Logger) t
     let kind = try SourceKind.of(spec)
     let path = spec.hasPrefix("file://") ? String(spec.dropFirst(7)) : spec
     let reader: FrameReader = switch kind {
-    case .videoFile: try VideoReader(uri: path, kind: .file, logger: logger)
-    case .stream: try VideoReader(uri: spec, kind: .stream, openTimeout: options.openTimeout,
+    case .videoFile: try VideoReader(uri: path, kind: .file, format: options.request.format, logger: logger)
+    case .stream: try VideoReader(uri: spec, kind: .stream, format: options.request.format, openTimeout: options.openTimeout,
                                   readTimeout: options.readTimeout, logger: logger)
     case .device: try VideoReader(uri: path, kind: .device, logger: logger)
     case .imageFolder, .image: try ImageFolderReader(path: path, request: options.request, fps: options.folderFPS, logger: logger)

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import PixelCore
 
-/// Reads a video file, a network stream or a V4L2 device through OpenCV's FFmpeg/V4L2 backends.
-/// Frames are always full-resolution BGR: the decoder hands out colour anyway.
+/// Reads a video file or network stream through FFmpeg, or a V4L2 device through OpenCV.
+/// Files and streams are converted straight to the requested layout: grey frames never pass
+/// through BGR. Devices deliver BGR.
 public final class VideoReader: FrameReader {
     /// What is read.
     public enum Kind: Sendable, Equatable {
@@ -16,61 +17,94 @@ public final class VideoReader: FrameReader {
         case device
     }
 
+    private enum Backend {
+        case ffmpeg(VideoDecoder)
+        case v4l2(VideoCapture)
+    }
+
     public let name: String
     public private(set) var counters = SourceCounters()
     public var isLive: Bool { kind != .file }
     /// The footage's properties.
     public let info: CaptureInfo
     private let kind: Kind
-    private let capture: VideoCapture
+    private let backend: Backend
+    private let channels: Int
     private let logger: Logger
     private var index = 0
     private var lastMediaTime: Double?
 
-    /// Opens `uri`. Streams give up opening after `openTimeout` and waiting for a frame after `readTimeout` seconds.
-    public init(uri: String, kind: Kind, openTimeout: Double = 10, readTimeout: Double = 10, logger: Logger) throws(FrameSourceError) {
+    /// Opens `uri` for frames in `format`. Streams give up opening after `openTimeout` and waiting
+    /// for a frame after `readTimeout` seconds.
+    public init(uri: String, kind: Kind, format: PixelFormat = .bgr, openTimeout: Double = 10, readTimeout: Double = 10,
+                logger: Logger) throws(FrameSourceError) {
         if kind == .file && !FileManager.default.fileExists(atPath: uri) { throw .notFound(uri) }
-        let captureKind: CaptureKind = switch kind {
-        case .file: .file
-        case .stream: .stream(openTimeoutMs: Int(openTimeout * 1000), readTimeoutMs: Int(readTimeout * 1000))
-        case .device: .device
-        }
         do {
-            capture = try VideoCapture(uri: uri, kind: captureKind)
+            switch kind {
+            case .file:
+                backend = .ffmpeg(try VideoDecoder(uri: uri))
+            case .stream:
+                backend = .ffmpeg(try VideoDecoder(uri: uri, openTimeoutMs: Int(openTimeout * 1000),
+                                                   readTimeoutMs: Int(readTimeout * 1000)))
+            case .device:
+                backend = .v4l2(try VideoCapture(uri: uri, kind: .device))
+            }
         } catch {
             let reason = switch kind {
             case .file: "not a video FFmpeg can read, or the file is damaged at its start"
             case .stream: "no stream answered (check the URL, the camera's address and credentials)"
             case .device: "no V4L2 device answered (check the path and permissions)"
             }
+            logger.debug("open failed", metadata: ["source": "\(uri)", "error": "\(error)"])
             throw .cannotOpen(uri, reason: reason)
+        }
+        switch backend {
+        case let .ffmpeg(decoder):
+            info = decoder.info
+            channels = format == .gray ? 1 : 3
+        case let .v4l2(capture):
+            info = capture.info
+            channels = 3
         }
         self.name = uri
         self.kind = kind
-        self.info = capture.info
         self.logger = logger
         counters.expected = kind == .file ? info.frameCount : nil
     }
 
     public func read(into buffer: PixelBuffer) throws(FrameSourceError) -> FrameInfo? {
         let position: FramePosition?
+        var range = LumaRange.full
         do {
-            position = try capture.read(into: buffer)
+            switch backend {
+            case let .ffmpeg(decoder):
+                let decoded = try decoder.read(into: buffer, channels: channels)
+                if let decoded, decoded.skippedPackets > 0 {
+                    counters.corrupt += decoded.skippedPackets
+                    logger.warning("skipped undecodable video packets", metadata: ["source": "\(name)", "count": "\(decoded.skippedPackets)"])
+                }
+                position = decoded?.position
+                range = decoded?.range ?? .full
+            case let .v4l2(capture):
+                position = try capture.read(into: buffer)
+            }
         } catch {
+            if kind != .file, error.kind == .read {
+                throw .disconnected(name, reason: error.description)
+            }
             throw .readFailed(name, reason: error.description)
         }
         guard let position else {
             try finish()
             return nil
         }
-        // The decoder's timestamp, unless it has none or goes backwards (FFmpeg gives 0 for the
-        // frames it flushes at the end of a file with B-frames): then one frame after the last.
+        // The decoder's timestamp, unless it has none or goes backwards: then one frame after the last.
         let interval = 1 / (info.fps ?? 25)
         var mediaTime = position.milliseconds.map { $0 / 1000 } ?? lastMediaTime.map { $0 + interval } ?? 0
         if let last = lastMediaTime, mediaTime <= last { mediaTime = last + interval }
         lastMediaTime = mediaTime
         let frame = FrameInfo(index: index, mediaTime: mediaTime, captureTime: Date(),
-                              frameWidth: buffer.width, frameHeight: buffer.height)
+                              frameWidth: buffer.width, frameHeight: buffer.height, lumaRange: range)
         index += 1
         counters.frames += 1
         return frame

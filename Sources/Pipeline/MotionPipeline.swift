@@ -25,7 +25,9 @@ public final class MotionPipeline {
     /// Processes one frame.
     public func process(_ frame: Frame) -> MotionResult {
         let image = frame.image
-        let shape = [frame.info.frameWidth, frame.info.frameHeight, image.width, image.height, image.channels]
+        let range = frame.info.lumaRange
+        let shape = [frame.info.frameWidth, frame.info.frameHeight, image.width, image.height, image.channels,
+                     range == .video ? 1 : 0]
         if shape != geometry || detector == nil {
             if !geometry.isEmpty {
                 logger.notice("frame geometry changed; restarting the background model",
@@ -34,7 +36,7 @@ public final class MotionPipeline {
             // Settings were validated in init, so this cannot throw.
             detector = try? MotionDetector(settings: settings, frameWidth: frame.info.frameWidth,
                                            frameHeight: frame.info.frameHeight, inputWidth: image.width,
-                                           inputHeight: image.height, channels: image.channels)
+                                           inputHeight: image.height, channels: image.channels, inputRange: range)
             geometry = shape
         }
         return detector!.process(image)

@@ -17,10 +17,13 @@ public final class Downscaler {
     private let sumCount: Int
     // Weights with the 1 / factor² of the average folded in, in 2^-shift units.
     private let weightB: UInt32, weightG: UInt32, weightR: UInt32
+    // Grey input in video range: subtracted after the weighting, which also stretches by 255 / 219.
+    private let greyOffset: Int32
     private static let shift: UInt32 = 22
 
-    /// Prepares for inputs of the given size; `factor` >= 1 and at most 16.
-    public init(inputWidth: Int, inputHeight: Int, channels: Int, factor: Int) {
+    /// Prepares for inputs of the given size; `factor` >= 1 and at most 16. Grey input in
+    /// `.video` range (16-235) comes out stretched to 0-255.
+    public init(inputWidth: Int, inputHeight: Int, channels: Int, factor: Int, inputRange: LumaRange = .full) {
         precondition(factor >= 1 && factor <= 16 && (channels == 1 || channels == 3))
         self.factor = factor
         self.inputChannels = channels
@@ -35,10 +38,12 @@ public final class Downscaler {
             weightG = UInt32((0.587 * scale).rounded())
             weightR = UInt32((0.299 * scale).rounded())
         } else {
-            weightB = UInt32(scale.rounded())
+            let stretch = inputRange == .video ? 255.0 / 219.0 : 1
+            weightB = UInt32((scale * stretch).rounded())
             weightG = 0
             weightR = 0
         }
+        greyOffset = channels == 1 && inputRange == .video ? Int32((16 * 255.0 / 219.0 * Double(1 << Self.shift)).rounded()) : 0
     }
 
     deinit { sums.deallocate() }
@@ -71,6 +76,7 @@ public final class Downscaler {
         let sums = self.sums
         let half: UInt32 = 1 << (Self.shift - 1)
         let wB = weightB, wG = weightG, wR = weightR
+        let offset = greyOffset
         var total = 0
         for oy in 0..<outputHeight {
             accumulateRows(input, firstRow: oy * f, rows: f, count: count, into: sums)
@@ -91,7 +97,9 @@ public final class Downscaler {
                 } else {
                     var sum: UInt16 = 0
                     for k in 0..<f { sum &+= p[k] }
-                    value = (UInt32(sum) &* wB &+ half) >> Self.shift
+                    // At most 255 x 2^22 x 255/219 before the offset: Int32 holds it.
+                    let scaled = Int32(truncatingIfNeeded: UInt32(sum) &* wB) &- offset &+ Int32(half)
+                    value = UInt32(max(0, scaled)) >> Self.shift
                 }
                 let pixel = min(value, 255)
                 target[ox] = UInt8(truncatingIfNeeded: pixel)

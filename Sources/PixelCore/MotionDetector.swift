@@ -33,9 +33,9 @@ public final class MotionDetector {
 
     /// Prepares for inputs of `inputWidth` x `inputHeight` with `channels` (1 or 3). The input may
     /// already be smaller than the frame (a JPEG decoded at 1/4 scale); regions are reported in
-    /// frame pixels either way.
+    /// frame pixels either way. Grey input in video range is stretched to 0-255.
     public init(settings: MotionSettings, frameWidth: Int, frameHeight: Int,
-                inputWidth: Int, inputHeight: Int, channels: Int) throws(MotionSettingsError) {
+                inputWidth: Int, inputHeight: Int, channels: Int, inputRange: LumaRange = .full) throws(MotionSettingsError) {
         try settings.validate()
         self.settings = settings
         self.frameWidth = frameWidth
@@ -44,7 +44,8 @@ public final class MotionDetector {
         // end up with the same working image.
         let total = MotionSettings.shrinkFactor(frameHeight: frameHeight, workHeight: settings.workHeight)
         let factor = max(1, Int((Double(total) * Double(inputHeight) / Double(frameHeight)).rounded()))
-        downscaler = Downscaler(inputWidth: inputWidth, inputHeight: inputHeight, channels: channels, factor: factor)
+        downscaler = Downscaler(inputWidth: inputWidth, inputHeight: inputHeight, channels: channels, factor: factor,
+                                inputRange: inputRange)
         background = BackgroundModel(width: downscaler.outputWidth, height: downscaler.outputHeight)
         components = ConnectedComponents(radius: settings.dilation)
         merger = RegionMerger(

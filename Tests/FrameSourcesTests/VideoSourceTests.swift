@@ -1,5 +1,6 @@
 import Foundation
 import FrameSources
+import PixelCore
 import Testing
 import TestSupport
 
@@ -60,5 +61,35 @@ struct VideoSourceTests {
         let elapsed = (clock.now - start).inSeconds
         // 12 intervals of 40 ms: at least 0.48 s must pass (a lower bound only; no upper bound on a shared machine).
         #expect(frames.count == 13 && elapsed >= 0.47, "\(elapsed) s")
+    }
+}
+
+@Suite("Grey video decode")
+struct GreyVideoTests {
+    @Test("grey frames come from the luma plane, flagged as video range, and match the BGR frames' grey")
+    func greyMatchesColour() throws {
+        var grey = SourceOptions()
+        grey.request = FrameRequest(format: .gray, workHeight: 270)
+        let greySource = try openSource(Fixtures.sampleClip, options: grey, logger: testLogger)
+        let colourSource = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: testLogger)
+        var compared = 0
+        while compared < 5, let g = try greySource.next(), let c = try colourSource.next() {
+            #expect(g.image.channels == 1 && g.info.lumaRange == .video)
+            #expect(c.image.channels == 3 && g.info.mediaTime == c.info.mediaTime)
+            let fromGrey = try MotionDetector(settings: MotionSettings(), frameWidth: 1280, frameHeight: 720, inputWidth: 1280,
+                                              inputHeight: 720, channels: 1, inputRange: .video)
+            let fromColour = try MotionDetector(settings: MotionSettings(), frameWidth: 1280, frameHeight: 720, inputWidth: 1280,
+                                                inputHeight: 720, channels: 3)
+            _ = fromGrey.process(g.image)
+            _ = fromColour.process(c.image)
+            var total = 0
+            let a = fromGrey.workImage, b = fromColour.workImage
+            for y in 0..<a.height { for x in 0..<a.width { total += abs(Int(a[x, y]) - Int(b[x, y])) } }
+            let mean = Double(total) / Double(a.width * a.height)
+            // Luma is a little different from BGR-to-grey (the colour matrix, chroma subsampling): a grey level or two.
+            #expect(mean < 2.5, "mean difference \(mean)")
+            compared += 1
+        }
+        #expect(compared == 5)
     }
 }

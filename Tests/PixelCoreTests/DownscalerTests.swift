@@ -66,3 +66,22 @@ struct DownscalerTests {
         #expect(output.view[0, 0] == 200 && output.view[319, 180] == 200)
     }
 }
+
+@Suite("Video-range luma")
+struct LumaRangeTests {
+    @Test("grey input in video range (16-235) comes out stretched to 0-255")
+    func stretches() {
+        let input = PixelBuffer(width: 64, height: 8, channels: 1)
+        for y in 0..<8 {
+            let row = input.data.assumingMemoryBound(to: UInt8.self) + y * input.stride
+            for x in 0..<64 { row[x] = x < 16 ? 16 : x < 32 ? 235 : x < 48 ? 126 : 5 }
+        }
+        let downscaler = Downscaler(inputWidth: 64, inputHeight: 8, channels: 1, factor: 4, inputRange: .video)
+        let output = PixelBuffer()
+        downscaler.run(input.view, into: output)
+        #expect(output.view[0, 0] == 0)
+        #expect(output.view[4, 0] == 255)
+        #expect(output.view[8, 0] == 128)  // (126 - 16) x 255 / 219 = 128.1
+        #expect(output.view[12, 0] == 0, "below 16 clamps to 0")
+    }
+}

@@ -77,6 +77,7 @@ typedef struct cvs_frame_meta {
   int32_t width;   /* the frame's size; on CVS_E_BUFFER the size the destination must have */
   int32_t height;
   double position_ms; /* the decoder's position of this frame in the footage, -1 if unknown */
+  int32_t limited_range; /* grey frames: 1 when the values are video-range luma (16-235), not 0-255 */
 } cvs_frame_meta;
 
 typedef struct cvs_capture cvs_capture;
@@ -90,6 +91,29 @@ cvs_status cvs_capture_open(const char *uri, const cvs_capture_options *options,
 cvs_status cvs_capture_read(cvs_capture *capture, cvs_image *dst, cvs_frame_meta *meta);
 
 void cvs_capture_close(cvs_capture *capture);
+
+/* ---------------------------------------------------------------- video (FFmpeg directly)
+ * Files and network streams decoded with libavformat/libavcodec, converted by libswscale straight
+ * into the caller's buffer: grey frames never go through BGR, which is what OpenCV's
+ * VideoCapture would do (and then copy). Devices still use cvs_capture (V4L2). */
+
+typedef struct cvs_video cvs_video;
+
+typedef struct cvs_video_options {
+  int32_t open_timeout_ms; /* give up opening after this long (0: no limit) */
+  int32_t read_timeout_ms; /* give up waiting for the next frame after this long (0: no limit) */
+  int32_t threads;         /* decoder threads (0: as many as cores) */
+} cvs_video_options;
+
+cvs_status cvs_video_open(const char *uri, const cvs_video_options *options, cvs_video **out,
+                          cvs_capture_info *info);
+
+/* Decodes the next frame into `dst`: 1 channel for grey, 3 for BGR, of the video's size (else
+ * CVS_E_BUFFER with the size in `meta`, the frame kept for the next call). `skipped` gets the
+ * number of packets dropped as undecodable before this frame. CVS_END at the end. */
+cvs_status cvs_video_read(cvs_video *video, cvs_image *dst, cvs_frame_meta *meta, int32_t *skipped);
+
+void cvs_video_close(cvs_video *video);
 
 /* ---------------------------------------------------------------- codecs */
 

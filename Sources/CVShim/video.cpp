@@ -1,0 +1,225 @@
+// Video files and streams through FFmpeg's libraries, converted straight into the caller's buffer.
+#include "guard.hpp"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libswscale/swscale.h>
+}
+
+#include <chrono>
+#include <cstring>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Planar and semi-planar YUV (and grey): plane 0 is the luma, one byte per pixel.
+bool luma_first(AVPixelFormat format) {
+  switch (format) {
+  case AV_PIX_FMT_YUV420P: case AV_PIX_FMT_YUVJ420P: case AV_PIX_FMT_YUV422P: case AV_PIX_FMT_YUVJ422P:
+  case AV_PIX_FMT_YUV444P: case AV_PIX_FMT_YUVJ444P: case AV_PIX_FMT_YUV440P: case AV_PIX_FMT_YUVJ440P:
+  case AV_PIX_FMT_YUV411P: case AV_PIX_FMT_NV12: case AV_PIX_FMT_NV21: case AV_PIX_FMT_GRAY8:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool full_range(const AVFrame *frame) {
+  switch (frame->format) {
+  case AV_PIX_FMT_YUVJ420P: case AV_PIX_FMT_YUVJ422P: case AV_PIX_FMT_YUVJ444P: case AV_PIX_FMT_YUVJ440P:
+  case AV_PIX_FMT_GRAY8:
+    return true;
+  default:
+    return frame->color_range == AVCOL_RANGE_JPEG;
+  }
+}
+
+std::string av_message(int code) {
+  char text[AV_ERROR_MAX_STRING_SIZE] = {0};
+  av_strerror(code, text, sizeof(text));
+  return text;
+}
+
+} // namespace
+
+struct cvs_video {
+  AVFormatContext *format = nullptr;
+  AVCodecContext *codec = nullptr;
+  SwsContext *scaler = nullptr;
+  AVPacket *packet = nullptr;
+  AVFrame *frame = nullptr;
+  int stream = -1;
+  bool draining = false;    // the demuxer is done; the decoder is being flushed
+  bool finished = false;
+  bool has_pending = false; // a decoded frame that did not fit the caller's buffer
+  int64_t read_timeout_ms = 0;
+  Clock::time_point deadline = Clock::time_point::max();
+
+  ~cvs_video() {
+    sws_freeContext(scaler);
+    av_frame_free(&frame);
+    av_packet_free(&packet);
+    avcodec_free_context(&codec);
+    avformat_close_input(&format);
+  }
+
+  // Blocking FFmpeg calls poll this: returning 1 aborts them once the deadline has passed.
+  static int interrupt(void *opaque) {
+    auto *self = static_cast<cvs_video *>(opaque);
+    return Clock::now() > self->deadline ? 1 : 0;
+  }
+
+  void arm(int64_t timeout_ms) {
+    deadline = timeout_ms > 0 ? Clock::now() + std::chrono::milliseconds(timeout_ms) : Clock::time_point::max();
+  }
+};
+
+extern "C" cvs_status cvs_video_open(const char *uri, const cvs_video_options *options, cvs_video **out,
+                                     cvs_capture_info *info) {
+  return cvs::guarded("cvs_video_open", [&]() -> cvs_status {
+    if (!uri || !options || !out || !info) return cvs::fail(CVS_E_ARGUMENT, "cvs_video_open: null argument");
+    *out = nullptr;
+    av_log_set_level(AV_LOG_ERROR);
+    auto video = std::make_unique<cvs_video>();
+    video->format = avformat_alloc_context();
+    if (!video->format) return cvs::fail(CVS_E_MEMORY, "cvs_video_open: out of memory");
+    video->format->interrupt_callback.callback = cvs_video::interrupt;
+    video->format->interrupt_callback.opaque = video.get();
+    video->read_timeout_ms = options->read_timeout_ms;
+    video->arm(options->open_timeout_ms);
+
+    AVDictionary *settings = nullptr;
+    if (std::strncmp(uri, "rtsp://", 7) == 0) av_dict_set(&settings, "rtsp_transport", "tcp", 0);
+    int code = avformat_open_input(&video->format, uri, nullptr, &settings);
+    av_dict_free(&settings);
+    if (code < 0) {
+      // avformat_open_input frees the context on failure.
+      video->format = nullptr;
+      return cvs::fail(CVS_E_OPEN, std::string("cannot open '") + uri + "': " + av_message(code));
+    }
+    if ((code = avformat_find_stream_info(video->format, nullptr)) < 0)
+      return cvs::fail(CVS_E_OPEN, std::string("cannot read stream information of '") + uri + "': " + av_message(code));
+    const AVCodec *decoder = nullptr;
+    video->stream = av_find_best_stream(video->format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
+    if (video->stream < 0 || !decoder)
+      return cvs::fail(CVS_E_OPEN, std::string("no decodable video stream in '") + uri + "'");
+    AVStream *stream = video->format->streams[video->stream];
+    video->codec = avcodec_alloc_context3(decoder);
+    if (!video->codec) return cvs::fail(CVS_E_MEMORY, "cvs_video_open: out of memory");
+    avcodec_parameters_to_context(video->codec, stream->codecpar);
+    video->codec->thread_count = options->threads;
+    video->codec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    if ((code = avcodec_open2(video->codec, decoder, nullptr)) < 0)
+      return cvs::fail(CVS_E_OPEN, std::string("cannot start the decoder for '") + uri + "': " + av_message(code));
+    video->packet = av_packet_alloc();
+    video->frame = av_frame_alloc();
+    if (!video->packet || !video->frame) return cvs::fail(CVS_E_MEMORY, "cvs_video_open: out of memory");
+
+    std::memset(info, 0, sizeof(*info));
+    info->width = video->codec->width;
+    info->height = video->codec->height;
+    AVRational rate = av_guess_frame_rate(video->format, stream, nullptr);
+    info->fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+    info->frame_count = stream->nb_frames > 0 ? stream->nb_frames : -1;
+    std::strncpy(info->backend, "FFMPEG", sizeof(info->backend) - 1);
+    *out = video.release();
+    return CVS_OK;
+  });
+}
+
+namespace {
+
+// Pulls the next decoded frame into video->frame. CVS_END when everything is out.
+cvs_status decode_next(cvs_video *video, int32_t *skipped) {
+  while (true) {
+    int code = avcodec_receive_frame(video->codec, video->frame);
+    if (code == 0) return CVS_OK;
+    if (code == AVERROR_EOF) {
+      video->finished = true;
+      return CVS_END;
+    }
+    if (code != AVERROR(EAGAIN)) {
+      // A frame that cannot be decoded (a damaged or cut-off packet) is skipped and counted,
+      // unless the decoder does nothing else: then the file is beyond repair.
+      if (++*skipped > 1000) return cvs::fail(CVS_E_DECODE, "decoder keeps failing: " + av_message(code));
+      continue;
+    }
+    if (video->draining) {
+      video->finished = true;
+      return CVS_END;
+    }
+    video->arm(video->read_timeout_ms);
+    code = av_read_frame(video->format, video->packet);
+    if (code == AVERROR_EXIT) return cvs::fail(CVS_E_READ, "no frame within the read timeout");
+    if (code < 0) {
+      // End of file, or a file cut short: flush what the decoder still holds.
+      video->draining = true;
+      avcodec_send_packet(video->codec, nullptr);
+      continue;
+    }
+    if (video->packet->stream_index == video->stream) {
+      code = avcodec_send_packet(video->codec, video->packet);
+      // A damaged packet is skipped and counted; the decoder resynchronises on the next key frame.
+      if (code < 0 && code != AVERROR(EAGAIN)) *skipped += 1;
+    }
+    av_packet_unref(video->packet);
+  }
+}
+
+} // namespace
+
+extern "C" cvs_status cvs_video_read(cvs_video *video, cvs_image *dst, cvs_frame_meta *meta, int32_t *skipped) {
+  return cvs::guarded("cvs_video_read", [&]() -> cvs_status {
+    if (!video || !cvs::valid(dst) || !meta || !skipped || dst->depth != CVS_DEPTH_U8 ||
+        (dst->channels != 1 && dst->channels != 3))
+      return cvs::fail(CVS_E_ARGUMENT, "cvs_video_read: needs a 1- or 3-channel u8 destination");
+    *skipped = 0;
+    if (!video->has_pending) {
+      if (video->finished) return CVS_END;
+      cvs_status status = decode_next(video, skipped);
+      if (status != CVS_OK) return status;
+    }
+    AVFrame *frame = video->frame;
+    meta->width = frame->width;
+    meta->height = frame->height;
+    AVStream *stream = video->format->streams[video->stream];
+    int64_t pts = frame->best_effort_timestamp;
+    meta->position_ms = pts == AV_NOPTS_VALUE ? -1 : av_q2d(stream->time_base) * double(pts) * 1000.0;
+    if (frame->width != dst->width || frame->height != dst->height) {
+      video->has_pending = true;
+      return cvs::fail(CVS_E_BUFFER, "frame size differs from the buffer");
+    }
+    video->has_pending = false;
+    meta->limited_range = 0;
+    if (dst->channels == 1 && luma_first(static_cast<AVPixelFormat>(frame->format))) {
+      // The luma plane is the grey image: copy it (a third of a BGR frame, no conversion). Video-range
+      // luma is flagged; the pixel core stretches it to 0-255 on the small image, where it is free.
+      for (int y = 0; y < frame->height; ++y)
+        std::memcpy(static_cast<uint8_t *>(dst->data) + size_t(y) * dst->stride,
+                    frame->data[0] + size_t(y) * frame->linesize[0], size_t(frame->width));
+      meta->limited_range = full_range(frame) ? 0 : 1;
+      av_frame_unref(frame);
+      return CVS_OK;
+    }
+    AVPixelFormat target = dst->channels == 1 ? AV_PIX_FMT_GRAY8 : AV_PIX_FMT_BGR24;
+    video->scaler = sws_getCachedContext(video->scaler, frame->width, frame->height,
+                                         static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
+                                         target, SWS_POINT, nullptr, nullptr, nullptr);
+    if (!video->scaler) return cvs::fail(CVS_E_DECODE, "no conversion from the video's pixel format");
+    uint8_t *planes[4] = {static_cast<uint8_t *>(dst->data), nullptr, nullptr, nullptr};
+    int strides[4] = {dst->stride, 0, 0, 0};
+    sws_scale(video->scaler, frame->data, frame->linesize, 0, frame->height, planes, strides);
+    av_frame_unref(frame);
+    return CVS_OK;
+  });
+}
+
+extern "C" void cvs_video_close(cvs_video *video) {
+  try {
+    delete video;
+  } catch (...) {
+  }
+}
