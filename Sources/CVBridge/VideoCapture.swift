@@ -1,12 +1,11 @@
 import CVShim
 import PixelCore
 
-/// What a capture is opened on.
+/// What a capture is opened on. (Files and streams in the pipeline go through `VideoDecoder`;
+/// `VideoCapture` serves V4L2 devices, and tests that want OpenCV's own BGR frames.)
 public enum CaptureKind: Sendable {
-    /// A file FFmpeg reads.
+    /// A file, through OpenCV's FFmpeg backend.
     case file
-    /// A network stream (rtsp://, http://), with timeouts in milliseconds.
-    case stream(openTimeoutMs: Int, readTimeoutMs: Int)
     /// A V4L2 device path.
     case device
 }
@@ -39,10 +38,6 @@ public final class VideoCapture {
         switch kind {
         case .file:
             options.kind = Int32(CVS_CAPTURE_FILE.rawValue)
-        case let .stream(open, read):
-            options.kind = Int32(CVS_CAPTURE_STREAM.rawValue)
-            options.open_timeout_ms = Int32(open)
-            options.read_timeout_ms = Int32(read)
         case .device:
             options.kind = Int32(CVS_CAPTURE_DEVICE.rawValue)
         }

@@ -3,7 +3,6 @@
 #include <opencv2/videoio.hpp>
 
 #include <cstring>
-#include <vector>
 
 struct cvs_capture {
   cv::VideoCapture capture;
@@ -22,17 +21,8 @@ extern "C" cvs_status cvs_capture_open(const char *uri, const cvs_capture_option
     if (options->kind == CVS_CAPTURE_DEVICE) {
       opened = handle->capture.open(uri, cv::CAP_V4L2);
     } else {
-      std::vector<int> params;
-      if (options->open_timeout_ms > 0) {
-        params.push_back(cv::CAP_PROP_OPEN_TIMEOUT_MSEC);
-        params.push_back(options->open_timeout_ms);
-      }
-      if (options->read_timeout_ms > 0) {
-        params.push_back(cv::CAP_PROP_READ_TIMEOUT_MSEC);
-        params.push_back(options->read_timeout_ms);
-      }
       // CAP_FFMPEG: CAP_ANY falls through to GStreamer, which prints warnings and is slower to fail.
-      opened = handle->capture.open(uri, cv::CAP_FFMPEG, params);
+      opened = handle->capture.open(uri, cv::CAP_FFMPEG);
     }
     if (!opened || !handle->capture.isOpened())
       return cvs::fail(CVS_E_OPEN, std::string("cannot open '") + uri + "'");

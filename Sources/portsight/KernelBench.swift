@@ -24,12 +24,7 @@ struct KernelBench: ParsableCommand {
 
     func run() throws {
         let logger = global.bootstrapLogging()
-        let source: FrameSource
-        do {
-            source = try openSource(self.source, options: SourceOptions(), logger: logger)
-        } catch {
-            throw fail(error.description)
-        }
+        let source = try openForCommand(self.source, logger: logger)
         let settings = motion.settings
         var downscaler: Downscaler?
         var background: BackgroundModel?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrameSources
 import Logging
 
 @main
@@ -35,6 +36,15 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Opens a source for a command; a failure becomes `error: …` on standard error and exit status 1.
+func openForCommand(_ spec: String, options: SourceOptions = SourceOptions(), logger: Logger) throws -> FrameSource {
+    do {
+        return try openSource(spec, options: options, logger: logger)
+    } catch {
+        throw fail(error.description)
+    }
+}
 
 /// Prints `error: message` to standard error and returns the exit status for a failed command.
 func fail(_ message: String) -> ExitCode {

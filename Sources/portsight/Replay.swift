@@ -62,12 +62,7 @@ struct Replay: ParsableCommand {
         options.folderFPS = fps
         options.openTimeout = timeout
         options.readTimeout = timeout
-        let source: FrameSource
-        do {
-            source = try openSource(self.source, options: options, logger: logger)
-        } catch {
-            throw fail(error.description)
-        }
+        let source = try openForCommand(self.source, options: options, logger: logger)
         defer { source.close() }
 
         let output = ReplayOutput(format: format)

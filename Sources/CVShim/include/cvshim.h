@@ -51,18 +51,17 @@ typedef struct cvs_image {
   int32_t depth; /* cvs_depth */
 } cvs_image;
 
-/* ---------------------------------------------------------------- capture */
+/* ---------------------------------------------------------------- capture (OpenCV VideoCapture)
+ * V4L2 devices, and OpenCV's own decode of files (the reference in tests). Files and streams in
+ * the pipeline use cvs_video below. */
 
 typedef enum cvs_capture_kind {
-  CVS_CAPTURE_FILE = 0,   /* anything FFmpeg reads */
-  CVS_CAPTURE_STREAM = 1, /* rtsp://, http:// (MJPEG), ... through FFmpeg */
-  CVS_CAPTURE_DEVICE = 2  /* a V4L2 device path such as /dev/video0 */
+  CVS_CAPTURE_FILE = 0,  /* anything OpenCV's FFmpeg backend reads */
+  CVS_CAPTURE_DEVICE = 2 /* a V4L2 device path such as /dev/video0 */
 } cvs_capture_kind;
 
 typedef struct cvs_capture_options {
-  int32_t kind;            /* cvs_capture_kind */
-  int32_t open_timeout_ms; /* streams: give up opening after this long (0: OpenCV's default) */
-  int32_t read_timeout_ms; /* streams: give up waiting for a frame after this long (0: default) */
+  int32_t kind; /* cvs_capture_kind */
 } cvs_capture_options;
 
 typedef struct cvs_capture_info {
