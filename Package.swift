@@ -3,7 +3,7 @@ import PackageDescription
 
 // OpenCV comes from Debian's libopencv-dev (scripts/setup). Only the libraries the shim uses are
 // linked: naming them keeps start-up fast and resident memory low (see ../shared/docs/PLATFORM.md).
-let openCVLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_videoio"]
+let openCVLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_videoio", "opencv_dnn"]
 // Video files and streams are decoded with FFmpeg's libraries directly (grey frames skip BGR).
 let ffmpegLibraries = ["avformat", "avcodec", "avutil", "swscale"]
 
@@ -36,6 +36,8 @@ let package = Package(
             name: "FrameSources",
             dependencies: ["CVBridge", "PixelCore", .product(name: "Logging", package: "swift-log")]
         ),
+        // Models over cv::dnn: text detection (DB), recognition (CTC), the container-code reader.
+        .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode"]),
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
@@ -44,12 +46,13 @@ let package = Package(
         .executableTarget(
             name: "portsight",
             dependencies: [
-                "Pipeline", "FrameSources", "PixelCore", "CVBridge",
+                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "TestSupport"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
         .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),

@@ -203,6 +203,53 @@ cvs_status cvs_motion_chain_step(cvs_motion_chain *chain, const cvs_image *frame
                                  cvs_component *boxes, int32_t capacity, int32_t *count);
 void cvs_motion_chain_destroy(cvs_motion_chain *chain);
 
+/* ---------------------------------------------------------------- neural networks (cv::dnn) */
+
+typedef struct cvs_net cvs_net;
+
+typedef enum cvs_net_format { CVS_NET_ONNX = 0, CVS_NET_DARKNET = 1 } cvs_net_format;
+
+/* Loads a model: ONNX (`config` unused) or Darknet (`model` = weights, `config` = cfg). */
+cvs_status cvs_net_load(int32_t format, const char *model, const char *config, cvs_net **out);
+void cvs_net_free(cvs_net *net);
+
+/* An output of a forward pass: float32, row-major, owned by the net until its next forward. */
+typedef struct cvs_tensor {
+  const float *data;
+  int32_t dims;
+  int32_t shape[6];
+} cvs_tensor;
+
+/* Runs the net on an NCHW float32 input; writes up to `capacity` outputs (in the order of the
+ * net's unconnected output layers) and their count. */
+cvs_status cvs_net_forward(cvs_net *net, const float *input, int32_t n, int32_t c, int32_t h, int32_t w,
+                           cvs_tensor *outputs, int32_t capacity, int32_t *count);
+
+/* ---------------------------------------------------------------- text regions */
+
+/* A rotated rectangle: centre, size, angle in degrees (OpenCV's RotatedRect convention). */
+typedef struct cvs_rotated_rect {
+  float cx, cy, width, height, angle;
+  float score; /* mean probability inside the region */
+} cvs_rotated_rect;
+
+/* DB (differentiable binarization) post-processing of a text probability map (h x w floats):
+ * threshold at `bin_threshold`, external contours, minAreaRect, box score = mean probability
+ * inside the contour, boxes scoring under `box_threshold` dropped, the rest expanded ("unclip")
+ * by area * unclip_ratio / perimeter on every side, then scaled by (scale_x, scale_y) into image
+ * coordinates. Writes up to `capacity` boxes, highest score first; `count` gets the total. */
+cvs_status cvs_db_boxes(const float *map, int32_t w, int32_t h, float bin_threshold, float box_threshold,
+                        float unclip_ratio, float min_size, float scale_x, float scale_y,
+                        cvs_rotated_rect *boxes, int32_t capacity, int32_t *count);
+
+/* Cuts the rotated rectangle out of `src`, upright (its longer side horizontal unless
+ * `keep_orientation`), and resizes it into `dst` (its size decides the output size). */
+cvs_status cvs_crop_rotated(const cvs_image *src, const cvs_rotated_rect *rect, int32_t keep_orientation,
+                            cvs_image *dst);
+
+/* Resizes any u8 image into dst's size with bilinear interpolation. */
+cvs_status cvs_op_resize_linear(const cvs_image *src, cvs_image *dst);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,80 @@
+import Foundation
+import CVShim
+import PixelCore
+
+/// A rotated rectangle in image pixels (OpenCV's convention: centre, size, angle in degrees).
+public struct RotatedBox: Sendable, Equatable {
+    /// Centre.
+    public var centerX: Double
+    /// Centre.
+    public var centerY: Double
+    /// Side along the angle.
+    public var width: Double
+    /// The other side.
+    public var height: Double
+    /// Degrees.
+    public var angle: Double
+    /// Mean text probability inside it.
+    public var score: Double
+
+    /// Creates a box.
+    public init(centerX: Double, centerY: Double, width: Double, height: Double, angle: Double, score: Double = 1) {
+        self.centerX = centerX
+        self.centerY = centerY
+        self.width = width
+        self.height = height
+        self.angle = angle
+        self.score = score
+    }
+
+    /// The axis-aligned box around it, clipped to `width` x `height`.
+    public func bounds(within imageWidth: Int, _ imageHeight: Int) -> Rect {
+        let radians = angle * .pi / 180
+        let c = abs(cos(radians)), s = abs(sin(radians))
+        let halfW = (width * c + height * s) / 2, halfH = (width * s + height * c) / 2
+        let left = max(0, Int((centerX - halfW).rounded(.down))), top = max(0, Int((centerY - halfH).rounded(.down)))
+        let right = min(imageWidth, Int((centerX + halfW).rounded(.up))), bottom = min(imageHeight, Int((centerY + halfH).rounded(.up)))
+        return Rect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
+    }
+
+    var shim: cvs_rotated_rect {
+        cvs_rotated_rect(cx: Float(centerX), cy: Float(centerY), width: Float(width), height: Float(height),
+                         angle: Float(angle), score: Float(score))
+    }
+}
+
+/// Text-region geometry done with OpenCV: DB post-processing and upright crops.
+public enum TextGeometry {
+    /// Boxes of a DB probability map (`width` x `height` floats), in image pixels after scaling by
+    /// (`scaleX`, `scaleY`), highest score first.
+    public static func dbBoxes(_ map: UnsafeBufferPointer<Float>, width: Int, height: Int, binThreshold: Double,
+                               boxThreshold: Double, unclipRatio: Double, minimumSize: Double,
+                               scaleX: Double, scaleY: Double, limit: Int = 256) throws(ShimError) -> [RotatedBox] {
+        var raw = [cvs_rotated_rect](repeating: cvs_rotated_rect(), count: limit)
+        var count: Int32 = 0
+        let status = raw.withUnsafeMutableBufferPointer {
+            cvs_db_boxes(map.baseAddress, Int32(width), Int32(height), Float(binThreshold), Float(boxThreshold),
+                         Float(unclipRatio), Float(minimumSize), Float(scaleX), Float(scaleY), $0.baseAddress,
+                         Int32(limit), &count)
+        }
+        try check(status)
+        return raw.prefix(Int(min(count, Int32(limit)))).map {
+            RotatedBox(centerX: Double($0.cx), centerY: Double($0.cy), width: Double($0.width), height: Double($0.height),
+                       angle: Double($0.angle), score: Double($0.score))
+        }
+    }
+
+    /// Cuts `box` out of `image` upright into `output` (whose current size is kept); the longer
+    /// side becomes horizontal unless `keepOrientation`.
+    public static func crop(_ image: ImageView, box: RotatedBox, keepOrientation: Bool = false, into output: PixelBuffer) throws(ShimError) {
+        var src = image.shimImage, dst = output.shimImage
+        var rect = box.shim
+        try check(cvs_crop_rotated(&src, &rect, keepOrientation ? 1 : 0, &dst))
+    }
+
+    /// Bilinear resize into `output`'s current size.
+    public static func resize(_ image: ImageView, into output: PixelBuffer) throws(ShimError) {
+        var src = image.shimImage, dst = output.shimImage
+        try check(cvs_op_resize_linear(&src, &dst))
+    }
+}

@@ -1,0 +1,124 @@
+import CVBridge
+import ContainerCode
+import PixelCore
+
+/// A container code read from an image.
+public struct ContainerCodeRead: Sendable, Equatable {
+    /// The code (always valid: it passed the check digit, or the check digit was filled in).
+    public var code: ContainerCodeValue
+    /// The size and type code found next to it, if any.
+    public var sizeType: String?
+    /// The search's confidence, 0-1.
+    public var confidence: Double
+    /// True when a person should check it (check digit inferred, low confidence, weak check digit).
+    public var needsReview: Bool
+    /// True when the check digit was not seen and was computed from the other ten characters.
+    public var checkDigitInferred: Bool
+    /// Why it needs review.
+    public var reasons: [String]
+    /// Where the code is, in image pixels.
+    public var box: Rect
+}
+
+/// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by
+/// geometry → the most likely valid code under the check digit.
+public final class ContainerCodeReader {
+    private let detector: TextDetector
+    private let recognizer: TextRecognizer
+    private let search = ContainerCodeSearch()
+    private let crop = PixelBuffer()
+
+    /// A reader over a text detector and recogniser.
+    public init(detector: TextDetector, recognizer: TextRecognizer) {
+        self.detector = detector
+        self.recognizer = recognizer
+    }
+
+    /// The fragments of text found in `image` (BGR), or in `region` of it.
+    public func fragments(in image: ImageView, region: Rect? = nil) throws -> [TextFragment] {
+        var fragments: [TextFragment] = []
+        for box in try detector.detect(image, region: region) {
+            let long = max(box.width, box.height), short = min(box.width, box.height)
+            guard short >= 4 else { continue }
+            let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
+            crop.reshape(width: min(width, 4 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
+            try TextGeometry.crop(image, box: box, into: crop)
+            let fragment = TextFragment(try recognizer.recognize(crop.view), box: box,
+                                        bounds: box.bounds(within: image.width, image.height))
+            if !fragment.characters.isEmpty { fragments.append(fragment) }
+        }
+        return fragments
+    }
+
+    /// The codes in `image` (BGR), or in `region` of it, most confident first.
+    public func read(_ image: ImageView, region: Rect? = nil) throws -> [ContainerCodeRead] {
+        Self.assemble(try fragments(in: image, region: region), search: search)
+    }
+
+    /// Builds codes from fragments: whole codes inside one fragment, and owner + category joined
+    /// to a serial on the same line or the line below, with a lone check digit beside it.
+    public static func assemble(_ fragments: [TextFragment], search: ContainerCodeSearch = ContainerCodeSearch()) -> [ContainerCodeRead] {
+        var candidates: [(positions: [CharacterCandidates], box: Rect)] = []
+        for fragment in fragments {
+            let chars = fragment.characters
+            for length in [11, 10] where chars.count >= length {
+                for start in 0...(chars.count - length) {
+                    let window = chars[start..<(start + length)]
+                    if CharacterShape.ownerAndCategory(window.prefix(4)), window.dropFirst(4).allSatisfy(CharacterShape.digitish) {
+                        candidates.append((Array(window), fragment.bounds))
+                    }
+                }
+            }
+        }
+        for owner in fragments {
+            guard owner.characters.count >= 4, CharacterShape.ownerAndCategory(owner.characters.suffix(4)) else { continue }
+            for serial in fragments where serial != owner && follows(serial.bounds, owner.bounds) {
+                let digits = serial.characters.prefix { CharacterShape.digitish($0) }
+                guard digits.count >= 6 else { continue }
+                var positions = Array(owner.characters.suffix(4)) + Array(digits.prefix(7))
+                var box = owner.bounds.union(serial.bounds)
+                if digits.count == 6, let check = fragments.first(where: {
+                    $0.characters.count == 1 && CharacterShape.digitish($0.characters[0]) && besideOnLine($0.bounds, serial.bounds)
+                }) {
+                    positions.append(check.characters[0])
+                    box = box.union(check.bounds)
+                }
+                candidates.append((positions, box))
+            }
+        }
+        var reads: [String: ContainerCodeRead] = [:]
+        for candidate in candidates {
+            guard let result = try? search.search(candidate.positions) else { continue }
+            let read = ContainerCodeRead(
+                code: result.code, sizeType: sizeType(near: candidate.box, in: fragments), confidence: result.confidence,
+                needsReview: result.needsReview, checkDigitInferred: result.checkDigitInferred,
+                reasons: result.reviewReasons.map(\.description), box: candidate.box)
+            let key = result.code.string
+            if let existing = reads[key], existing.confidence >= read.confidence && !existing.checkDigitInferred { continue }
+            reads[key] = read
+        }
+        return reads.values.sorted { ($0.needsReview ? 1 : 0, -$0.confidence) < ($1.needsReview ? 1 : 0, -$1.confidence) }
+    }
+
+    /// True when `next` continues `first`: to its right on the same line, or on the line below.
+    static func follows(_ next: Rect, _ first: Rect) -> Bool {
+        besideOnLine(next, first) || (next.y >= first.y + first.height / 2 && next.y <= first.maxY + first.height
+            && next.x < first.maxX && next.maxX > first.x - first.height)
+    }
+
+    /// True when `right` starts right of `left` on the same text line, within a few character heights.
+    static func besideOnLine(_ right: Rect, _ left: Rect) -> Bool {
+        let leftMid = left.y + left.height / 2, rightMid = right.y + right.height / 2
+        return abs(leftMid - rightMid) < max(left.height, right.height) * 2 / 3
+            && right.x >= left.maxX - left.height / 2 && right.x <= left.maxX + 3 * left.height
+    }
+
+    /// A valid size/type code among the fragments near `box`, the nearest first.
+    static func sizeType(near box: Rect, in fragments: [TextFragment]) -> String? {
+        let near = fragments.filter { fragment in
+            fragment.characters.count == 4 && (try? SizeTypeCode(parsing: fragment.text)) != nil
+                && abs(fragment.bounds.y - box.maxY) < 3 * max(fragment.bounds.height, 8) + box.height
+        }
+        return near.min { abs($0.bounds.y - box.y) < abs($1.bounds.y - box.y) }?.text
+    }
+}

@@ -1,0 +1,92 @@
+import CVBridge
+import PixelCore
+
+/// Settings of the DB text detector.
+public struct TextDetectorSettings: Sendable, Equatable {
+    /// Square input size of the model (the converted file's fixed shape).
+    public var inputSize = 640
+    /// Probability above which a pixel is text.
+    public var binThreshold = 0.3
+    /// Boxes whose mean probability is lower are dropped.
+    public var boxThreshold = 0.5
+    /// How far boxes grow back out (DB shrinks text regions in training).
+    public var unclipRatio = 1.6
+    /// Boxes with a side shorter than this (model pixels) are dropped.
+    public var minimumSize = 3.0
+
+    /// The defaults (PaddleOCR's, with a slightly larger unclip for boxed check digits).
+    public init() {}
+}
+
+/// Finds text regions with a DB (differentiable binarization) model through cv::dnn.
+public final class TextDetector {
+    /// The settings in force.
+    public let settings: TextDetectorSettings
+    private let net: NeuralNet
+    private let resized = PixelBuffer()
+    private var input: [Float]
+
+    /// Loads the model at `path` (ONNX, fixed 1x3xSxS input).
+    public init(modelPath path: String, settings: TextDetectorSettings = TextDetectorSettings()) throws(ModelError) {
+        do {
+            net = try NeuralNet(path: path)
+        } catch {
+            throw .cannotLoad(path: path, reason: error.description)
+        }
+        self.settings = settings
+        input = [Float](repeating: 0, count: 3 * settings.inputSize * settings.inputSize)
+    }
+
+    /// Text boxes in `image` (BGR), or in `region` of it, in image pixels, highest score first.
+    public func detect(_ image: ImageView, region: Rect? = nil) throws -> [RotatedBox] {
+        precondition(image.channels == 3, "the text detector takes BGR images")
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        guard area.width >= 8, area.height >= 8 else { return [] }
+        let view = ImageView(data: image.data + area.y * image.stride + area.x * 3, width: area.width,
+                             height: area.height, channels: 3, stride: image.stride)
+        let size = settings.inputSize
+        let scale = Double(size) / Double(max(area.width, area.height))
+        let width = max(1, min(size, Int((Double(area.width) * scale).rounded())))
+        let height = max(1, min(size, Int((Double(area.height) * scale).rounded())))
+        resized.reshape(width: width, height: height, channels: 3)
+        try TextGeometry.resize(view, into: resized)
+        fillInput(width: width, height: height)
+        let boxes = try input.withUnsafeBufferPointer { pointer in
+            try net.forward(pointer, shape: (1, 3, size, size)) { outputs -> [RotatedBox] in
+                guard let map = outputs.first, map.data.count == size * size else {
+                    throw ModelError.unexpectedOutput(path: net.path, detail: "expected a 1x1x\(size)x\(size) probability map")
+                }
+                return try TextGeometry.dbBoxes(map.data, width: size, height: size, binThreshold: settings.binThreshold,
+                                                boxThreshold: settings.boxThreshold, unclipRatio: settings.unclipRatio,
+                                                minimumSize: settings.minimumSize,
+                                                scaleX: Double(area.width) / Double(width), scaleY: Double(area.height) / Double(height))
+            }
+        }
+        return boxes.map {
+            var box = $0
+            box.centerX += Double(area.x)
+            box.centerY += Double(area.y)
+            return box
+        }
+    }
+
+    /// Writes the resized image, normalised like PaddleOCR's detector ((x/255 - mean) / std per
+    /// channel, BGR as read), into the top-left of the zeroed input tensor.
+    private func fillInput(width: Int, height: Int) {
+        let size = settings.inputSize
+        let mean: [Float] = [0.485, 0.456, 0.406], std: [Float] = [0.229, 0.224, 0.225]
+        input.withUnsafeMutableBufferPointer { tensor in
+            tensor.update(repeating: 0)
+            let image = resized.view
+            for c in 0..<3 {
+                let a = 1 / (255 * std[c]), b = -mean[c] / std[c]
+                let plane = tensor.baseAddress! + c * size * size
+                for y in 0..<height {
+                    let row = image.row(y)
+                    let out = plane + y * size
+                    for x in 0..<width { out[x] = Float(row[x * 3 + c]) * a + b }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CVBridge
+import ContainerCode
+import PixelCore
+
+/// A piece of text found on an image: its characters with alternatives, and where it is.
+public struct TextFragment: Sendable, Equatable {
+    /// Letters and digits only, upper case, with their alternatives.
+    public var characters: [CharacterCandidates]
+    /// The region it was read from.
+    public var box: RotatedBox
+    /// Axis-aligned bounds of the region in image pixels.
+    public var bounds: Rect
+
+    /// The best reading.
+    public var text: String { String(characters.compactMap { $0.best?.character }) }
+
+    /// Keeps the letters and digits of a recognised line, upper-cased, with alphanumeric alternatives only.
+    public init(_ recognized: RecognizedText, box: RotatedBox, bounds: Rect) {
+        characters = recognized.characters.compactMap { character in
+            let kept = character.candidates.candidates.compactMap { candidate -> Candidate? in
+                let upper = Character(candidate.character.uppercased())
+                guard upper.isASCII, upper.isLetter || upper.isNumber else { return nil }
+                return Candidate(upper, candidate.probability)
+            }
+            guard let best = character.candidates.best, best.character.isASCII,
+                  best.character.isLetter || best.character.isNumber else { return nil }
+            return CharacterCandidates(kept)
+        }
+        self.box = box
+        self.bounds = bounds
+    }
+
+    /// Creates a fragment from parts (tests, assembly).
+    public init(characters: [CharacterCandidates], box: RotatedBox, bounds: Rect) {
+        self.characters = characters
+        self.box = box
+        self.bounds = bounds
+    }
+}
+
+/// Which characters can stand for a letter or a digit, counting the usual OCR confusions.
+enum CharacterShape {
+    static let digitLike: Set<Character> = ["O", "D", "Q", "I", "L", "B", "S", "Z", "G", "A", "T"]
+    static let letterLike: Set<Character> = ["0", "1", "8", "5", "2", "6", "4", "7"]
+
+    static func letterish(_ candidates: CharacterCandidates) -> Bool {
+        candidates.candidates.contains { $0.character.isLetter || letterLike.contains($0.character) }
+    }
+
+    static func digitish(_ candidates: CharacterCandidates) -> Bool {
+        candidates.candidates.contains { $0.character.isNumber || digitLike.contains($0.character) }
+    }
+
+    static func categoryish(_ candidates: CharacterCandidates) -> Bool {
+        candidates.candidates.contains { "UJZ2".contains($0.character) }
+    }
+
+    /// True when `characters` could be owner (3 letters) + category (U, J, Z).
+    static func ownerAndCategory(_ characters: ArraySlice<CharacterCandidates>) -> Bool {
+        characters.count == 4 && characters.prefix(3).allSatisfy(letterish) && categoryish(characters.last!)
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import CVBridge
+import ContainerCode
+import Foundation
+import FrameSources
+import PixelCore
+import Vision
+
+/// `portsight read FILE...`: container codes from images.
+struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read ISO 6346 container codes from images (JPEG, PNG).",
+        discussion: "With --format json, prints one JSON object per image."
+    )
+
+    @Argument(help: "Image files.")
+    var files: [String]
+
+    @Option(help: "Output: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Folder with text_det.onnx, text_rec.onnx and text_rec_dict.txt.")
+    var models = "models/ocr"
+
+    @Flag(help: "Also print every text fragment read (to standard error), for tuning.")
+    var fragments = false
+
+    @OptionGroup var global: GlobalOptions
+
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func run() throws {
+        let logger = global.bootstrapLogging()
+        setOpenCVThreads(1)
+        let reader: ContainerCodeReader
+        do {
+            let folder = URL(fileURLWithPath: models)
+            reader = ContainerCodeReader(
+                detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
+                recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
+                                               dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
+        } catch {
+            throw fail("\(error)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var failures = 0
+        for file in files {
+            let clock = ContinuousClock()
+            let start = clock.now
+            do {
+                let source = try openSource(file, options: SourceOptions(), logger: logger)
+                guard let frame = try source.next() else { throw FrameSourceError.corruptImage(file, reason: "no image") }
+                let found = try reader.fragments(in: frame.image)
+                if fragments {
+                    for fragment in found {
+                        FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\n".utf8))
+                    }
+                }
+                let codes = ContainerCodeReader.assemble(found)
+                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(to: 1))
+                switch format {
+                case .json: print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                case .text:
+                    let list = codes.map { "\($0.code.formatted)\($0.sizeType.map { " " + $0 } ?? "") (\(Int($0.confidence * 100))%\($0.needsReview ? ", review" : ""))" }
+                    print("\(file): \(list.isEmpty ? "no code" : list.joined(separator: "; ")) [\(result.ms) ms]")
+                }
+            } catch {
+                failures += 1
+                FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+struct ReadResult: Encodable {
+    var file: String
+    var codes: [CodeDTO]
+    var ms: Double
+}
+
+/// One code in `read --format json`.
+struct CodeDTO: Encodable {
+    var code: String
+    var owner: String
+    var category: String
+    var serial: String
+    var checkDigit: Int
+    var checkOk: Bool
+    var checkDigitInferred: Bool
+    var sizeType: String?
+    var confidence: Double
+    var needsReview: Bool
+    var reasons: [String]
+    var box: Rect
+
+    init(_ read: ContainerCodeRead) {
+        code = read.code.string
+        owner = read.code.owner
+        category = String(read.code.category.rawValue)
+        serial = read.code.serial
+        checkDigit = read.code.checkDigit
+        checkOk = !read.checkDigitInferred
+        checkDigitInferred = read.checkDigitInferred
+        sizeType = read.sizeType
+        confidence = read.confidence.rounded(to: 3)
+        needsReview = read.needsReview
+        reasons = read.reasons
+        box = read.box
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, owner, category, serial
+        case checkDigit = "check_digit"
+        case checkOk = "check_ok"
+        case checkDigitInferred = "check_digit_inferred"
+        case sizeType = "size_type"
+        case confidence
+        case needsReview = "needs_review"
+        case reasons, box
+    }
+}
+
+extension Double {
+    func rounded(to places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,97 @@
+import CVBridge
+import ContainerCode
+import Foundation
+import PixelCore
+import Testing
+import TestSupport
+import Vision
+
+/// The committed OCR models (models/ocr), loaded once per test.
+func makeReader() throws -> ContainerCodeReader {
+    let folder = Fixtures.root.appendingPathComponent("models/ocr")
+    return ContainerCodeReader(
+        detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
+        recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
+                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
+}
+
+/// Frame `index` of the sample clip, BGR.
+func sampleFrame(_ index: Int) throws -> PixelBuffer {
+    let capture = try VideoCapture(uri: Fixtures.sampleClip, kind: .file)
+    let buffer = PixelBuffer()
+    for _ in 0...index { _ = try capture.read(into: buffer) }
+    return buffer
+}
+
+@Suite("Container code reader on the sample clip")
+struct ContainerCodeReaderTests {
+    @Test("reads the painted code and its size/type from a frame where the container is in full view")
+    func readsSampleCode() throws {
+        let truth = "PSGU4182735"
+        let frame = try sampleFrame(130)
+        let reads = try makeReader().read(frame.view)
+        let read = try #require(reads.first)
+        #expect(read.code.string == truth)
+        #expect(read.sizeType == "22G1")
+        #expect(!read.checkDigitInferred)
+        // The code sits on the container's side: its box lies inside the container's ground-truth box.
+        let container = Rect(x: 190, y: 420, width: 420, height: 180)
+        #expect(read.box.x >= container.x - 8 && read.box.maxX <= container.maxX + 40 && read.box.y >= container.y - 8)
+        #expect(reads.allSatisfy { $0.code.string == truth || $0.needsReview }, "no other code reported as sure")
+    }
+
+    @Test("a frame with no container gives no code")
+    func emptyFrame() throws {
+        let reads = try makeReader().read(try sampleFrame(10).view)
+        #expect(reads.isEmpty)
+    }
+
+    @Test("a missing model file is an error naming the file")
+    func missingModel() {
+        let error = #expect(throws: ModelError.self) { _ = try TextDetector(modelPath: "/nonexistent/text_det.onnx") }
+        #expect(error?.description.contains("/nonexistent/text_det.onnx") == true)
+    }
+
+    @Test("blank, tiny and odd-sized images give no code and no crash")
+    func degenerateImages() throws {
+        let reader = try makeReader()
+        for (width, height) in [(1, 1), (7, 7), (640, 480), (3000, 40), (40, 3000)] {
+            let image = PixelBuffer(width: width, height: height, channels: 3)
+            image.fill(128)
+            #expect(try reader.read(image.view).isEmpty, "\(width)x\(height)")
+        }
+    }
+}
+
+@Suite("Assembling fragments into codes")
+struct AssemblyTests {
+    func fragment(_ text: String, x: Int, y: Int, height: Int = 30) -> TextFragment {
+        let width = text.count * height * 2 / 3
+        return TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
+                            box: RotatedBox(centerX: Double(x + width / 2), centerY: Double(y + height / 2),
+                                            width: Double(width), height: Double(height), angle: 0),
+                            bounds: Rect(x: x, y: y, width: width, height: height))
+    }
+
+    @Test("owner + category, serial and a boxed check digit on one line")
+    func oneLine() {
+        let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 190, y: 50),
+                                                  fragment("3", x: 330, y: 50), fragment("22G1", x: 100, y: 90)])
+        #expect(reads.first?.code.string == "CSQU3054383")
+        #expect(reads.first?.checkDigitInferred == false)
+        #expect(reads.first?.sizeType == "22G1")
+    }
+
+    @Test("serial on the line below; a missing check digit is filled in and flagged for review")
+    func twoLinesNoCheckDigit() {
+        let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 100, y: 85)])
+        let read = reads.first
+        #expect(read?.code.string == "CSQU3054383")
+        #expect(read?.checkDigitInferred == true && read?.needsReview == true)
+    }
+
+    @Test("text that is not a code gives nothing")
+    func notACode() {
+        #expect(ContainerCodeReader.assemble([fragment("MAXGROSS", x: 10, y: 10), fragment("30480KG", x: 10, y: 40)]).isEmpty)
+    }
+}
