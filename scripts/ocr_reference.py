@@ -49,7 +49,8 @@ Pipeline (what the Swift implementation copies):
                    collapse repeats, drop blanks.  "alnum" decoding takes the argmax over only
                    {blank, space, 0-9, A-Z, a-z} which is what the ISO 6346 reader needs.
   text           : NFKC, upper case; boxes grouped into lines (vertical overlap), lines joined
-                   by '|'; the scorer removes spaces and looks for the code as a substring.
+                   by '|' in blocks (a line right under a line it overlaps follows it); the
+                   scorer removes spaces and the '|' and looks for the code as a substring.
 """
 import argparse
 import json
@@ -296,8 +297,32 @@ def group_lines(items):
             lines.append([b])
         else:
             best.append(b)
-    lines.sort(key=lambda ln: float(np.mean([b["c"][1] for b in ln])))
-    return [" ".join(b["text"] for b in ln) for ln in lines]
+    # blocks: a line directly under another one that it overlaps horizontally continues the
+    # same block (owner code over serial on reefers, size/type code under the serial).
+    info = []
+    for ln in lines:
+        xs = [b["c"][0] + s * b["len"] / 2 * abs(b["u"][0]) for b in ln for s in (-1, 1)]
+        ys = [b["c"][1] + s * b["h"] / 2 for b in ln for s in (-1, 1)]
+        info.append({"x0": min(xs), "x1": max(xs), "y0": min(ys), "y1": max(ys),
+                     "h": float(np.median([b["h"] for b in ln])),
+                     "text": " ".join(b["text"] for b in ln)})
+    info.sort(key=lambda l: l["y0"])
+    blocks = []
+    for l in info:
+        best, best_gap = None, None
+        for bl in blocks:
+            m = bl[-1]
+            ov = min(m["x1"], l["x1"]) - max(m["x0"], l["x0"])
+            gap = l["y0"] - m["y1"]
+            hh = max(m["h"], l["h"])
+            if ov > 0.3 * min(m["x1"] - m["x0"], l["x1"] - l["x0"]) and -0.5 * hh < gap < 1.5 * hh:
+                if best is None or gap < best_gap:
+                    best, best_gap = bl, gap
+        if best is None:
+            blocks.append([l])
+        else:
+            best.append(l)
+    return [l["text"] for bl in blocks for l in bl]
 
 
 def normalise(text):
@@ -382,7 +407,7 @@ class Pipeline:
 
 
 def score_code(code, text):
-    s = text.replace(" ", "")
+    s = text.replace(" ", "").replace("|", "")
     full_known = "?" not in code
     return {
         "full": full_known and code in s,
@@ -407,6 +432,7 @@ def benchmark(pairs, data, args):
     n_codes = sum(len(e["codes"]) for e in labels)
     n_full = sum(1 for e in labels for c in e["codes"] if "?" not in c["code"])
     rows = []
+    dump = {}
     for name, (det, rec, dic) in pairs.items():
         p = Pipeline(det, rec, dic, args.thresh, args.box_thresh, args.unclip, not args.no_tiles,
                      not args.no_vertical_split)
@@ -436,6 +462,8 @@ def benchmark(pairs, data, args):
                         hits[m][k] += int(v)
                 if not score_code(c["code"], text["alnum"])["full"] and "?" not in c["code"]:
                     misses.append((e["file"], c["code"]))
+            if args.dump:
+                dump.setdefault(name, {})[e["file"]] = {"text": text, "ms": total * 1000, "t": t}
             if args.verbose:
                 print("  %-50s %6.0f ms  %s" % (e["file"], total * 1000,
                                                 text["alnum"].replace(" ", "")[:300]), flush=True)
@@ -449,6 +477,9 @@ def benchmark(pairs, data, args):
                  med["rec_per_crop"], med["crops"]), flush=True)
         if args.verbose:
             print("  missed (alnum):", misses)
+        if args.dump:
+            with open(args.dump, "w") as f:
+                json.dump(dump, f, indent=1, ensure_ascii=False)
     print()
     print("| pair | full code (raw) | full code (alnum) | owner+cat 4 | serial 6 | serial+check 7 |"
           " det ms/run | det runs/img | DB post ms/img | rec ms/crop | crops/img | total ms/img |")
@@ -479,6 +510,7 @@ def main():
     ap.add_argument("--no-vertical-split", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--dump", help="write every image's recognised text and timings to this JSON file")
     args = ap.parse_args()
     cv2.setNumThreads(1)
 

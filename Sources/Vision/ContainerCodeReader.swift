@@ -1,5 +1,6 @@
 import CVBridge
 import ContainerCode
+import Foundation
 import PixelCore
 
 /// A container code read from an image.
@@ -20,6 +21,18 @@ public struct ContainerCodeRead: Sendable, Equatable {
     public var box: Rect
 }
 
+/// Where the reader spent its time on the last image.
+public struct ReadTimings: Sendable, Equatable {
+    /// Detector runs (whole view plus tiles).
+    public var detectorRuns = 0
+    /// Milliseconds in the detector (pre-processing, network, DB post-processing).
+    public var detectorMs = 0.0
+    /// Recogniser runs (one per text box).
+    public var recognizerRuns = 0
+    /// Milliseconds in cropping and the recogniser.
+    public var recognizerMs = 0.0
+}
+
 /// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by
 /// geometry → the most likely valid code under the check digit.
 public final class ContainerCodeReader {
@@ -27,6 +40,8 @@ public final class ContainerCodeReader {
     private let recognizer: TextRecognizer
     private let search = ContainerCodeSearch()
     private let crop = PixelBuffer()
+    /// Where the time went on the last image.
+    public private(set) var timings = ReadTimings()
 
     /// A reader over a text detector and recogniser.
     public init(detector: TextDetector, recognizer: TextRecognizer) {
@@ -34,15 +49,21 @@ public final class ContainerCodeReader {
         self.recognizer = recognizer
     }
 
-    /// The fragments of text found in `image` (BGR), or in `region` of it.
-    public func fragments(in image: ImageView, region: Rect? = nil) throws -> [TextFragment] {
+    /// The fragments of text found in `image` (BGR), or in `region` of it; with `tiles`, also in
+    /// overlapping tiles at twice the resolution when the area is much larger than the detector's input.
+    public func fragments(in image: ImageView, region: Rect? = nil, tiles: Bool = false) throws -> [TextFragment] {
         var fragments: [TextFragment] = []
-        for box in try detector.detect(image, region: region) {
+        let clock = ContinuousClock()
+        let boxes = try textBoxes(in: image, region: region, tiles: tiles)
+        let recognizing = clock.now
+        defer { timings.recognizerMs += (clock.now - recognizing).inMilliseconds }
+        for box in boxes {
             let long = max(box.width, box.height), short = min(box.width, box.height)
             guard short >= 4 else { continue }
             let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
             crop.reshape(width: min(width, 4 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
             try TextGeometry.crop(image, box: box, into: crop)
+            timings.recognizerRuns += 1
             let fragment = TextFragment(try recognizer.recognize(crop.view), box: box,
                                         bounds: box.bounds(within: image.width, image.height))
             if !fragment.characters.isEmpty { fragments.append(fragment) }
@@ -50,9 +71,57 @@ public final class ContainerCodeReader {
         return fragments
     }
 
-    /// The codes in `image` (BGR), or in `region` of it, most confident first.
+    /// Text boxes of the whole area and, when it is much larger than the detector's input, of
+    /// overlapping tiles at twice the resolution too: small codes vanish in one shrunk view.
+    private func textBoxes(in image: ImageView, region: Rect?, tiles: Bool) throws -> [RotatedBox] {
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { timings.detectorMs += (clock.now - start).inMilliseconds }
+        let size = detector.settings.inputSize
+        guard tiles else {
+            timings.detectorRuns += 1
+            return try detector.detect(image, region: area)
+        }
+        var boxes: [RotatedBox] = []
+        guard max(area.width, area.height) > 2 * size else { return boxes }
+        let tileWidth = area.width * 3 / 5, tileHeight = area.height * 3 / 5
+        for (fx, fy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+            let tile = Rect(x: area.x + fx * (area.width - tileWidth), y: area.y + fy * (area.height - tileHeight),
+                            width: tileWidth, height: tileHeight)
+            timings.detectorRuns += 1
+            for box in try detector.detect(image, region: tile) {
+                let bounds = box.bounds(within: image.width, image.height)
+                // Keep a tile's box unless another tile already found the same text.
+                if !boxes.contains(where: { Self.overlap($0.bounds(within: image.width, image.height), bounds) > 0.5 }) {
+                    boxes.append(box)
+                }
+            }
+        }
+        return boxes
+    }
+
+    /// Intersection over the smaller box's area.
+    static func overlap(_ a: Rect, _ b: Rect) -> Double {
+        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return 0 }
+        return Double(w * h) / Double(max(1, min(a.area, b.area)))
+    }
+
+    /// The codes in `image` (BGR), or in `region` of it, most confident first. The whole view is
+    /// read first; only when it gives no sure code are tiles read too (each costs a detector run).
     public func read(_ image: ImageView, region: Rect? = nil) throws -> [ContainerCodeRead] {
-        Self.assemble(try fragments(in: image, region: region), search: search)
+        timings = ReadTimings()
+        var found = try fragments(in: image, region: region)
+        var reads = Self.assemble(found, search: search)
+        if !reads.contains(where: { !$0.needsReview }) {
+            let more = try fragments(in: image, region: region, tiles: true)
+            if !more.isEmpty {
+                found += more.filter { tile in !found.contains { Self.overlap($0.bounds, tile.bounds) > 0.5 } }
+                reads = Self.assemble(found, search: search)
+            }
+        }
+        return reads
     }
 
     /// Builds codes from fragments: whole codes inside one fragment, and owner + category joined
@@ -64,7 +133,7 @@ public final class ContainerCodeReader {
             for length in [11, 10] where chars.count >= length {
                 for start in 0...(chars.count - length) {
                     let window = chars[start..<(start + length)]
-                    if CharacterShape.ownerAndCategory(window.prefix(4)), window.dropFirst(4).allSatisfy(CharacterShape.digitish) {
+                    if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
                         candidates.append((Array(window), fragment.bounds))
                     }
                 }
@@ -74,7 +143,7 @@ public final class ContainerCodeReader {
             guard owner.characters.count >= 4, CharacterShape.ownerAndCategory(owner.characters.suffix(4)) else { continue }
             for serial in fragments where serial != owner && follows(serial.bounds, owner.bounds) {
                 let digits = serial.characters.prefix { CharacterShape.digitish($0) }
-                guard digits.count >= 6 else { continue }
+                guard digits.count >= 6, CharacterShape.serial(digits.prefix(7)) else { continue }
                 var positions = Array(owner.characters.suffix(4)) + Array(digits.prefix(7))
                 var box = owner.bounds.union(serial.bounds)
                 if digits.count == 6, let check = fragments.first(where: {

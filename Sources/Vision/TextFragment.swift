@@ -55,8 +55,16 @@ enum CharacterShape {
         candidates.candidates.contains { "UJZ2".contains($0.character) }
     }
 
-    /// True when `characters` could be owner (3 letters) + category (U, J, Z).
+    /// True when `characters` could be owner (3 letters) + category (U, J, Z), with at least
+    /// three real letters among the best readings: confusions may repair one, not invent a code.
     static func ownerAndCategory(_ characters: ArraySlice<CharacterCandidates>) -> Bool {
         characters.count == 4 && characters.prefix(3).allSatisfy(letterish) && categoryish(characters.last!)
+            && characters.filter { $0.best?.character.isLetter == true }.count >= 3
+    }
+
+    /// True when `characters` could be a serial (and check digit), with at most one best reading
+    /// that is not a digit.
+    static func serial(_ characters: ArraySlice<CharacterCandidates>) -> Bool {
+        characters.allSatisfy(digitish) && characters.filter { $0.best?.character.isNumber != true }.count <= 1
     }
 }

@@ -53,14 +53,16 @@ struct Read: ParsableCommand {
             do {
                 let source = try openSource(file, options: SourceOptions(), logger: logger)
                 guard let frame = try source.next() else { throw FrameSourceError.corruptImage(file, reason: "no image") }
-                let found = try reader.fragments(in: frame.image)
                 if fragments {
-                    for fragment in found {
+                    for fragment in try reader.fragments(in: frame.image) {
                         FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\n".utf8))
                     }
                 }
-                let codes = ContainerCodeReader.assemble(found)
-                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(to: 1))
+                let codes = try reader.read(frame.image)
+                let t = reader.timings
+                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(to: 1),
+                                        stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(to: 1),
+                                                         recognizerRuns: t.recognizerRuns, recognizerMs: t.recognizerMs.rounded(to: 1)))
                 switch format {
                 case .json: print(String(decoding: try encoder.encode(result), as: UTF8.self))
                 case .text:
@@ -80,6 +82,22 @@ struct ReadResult: Encodable {
     var file: String
     var codes: [CodeDTO]
     var ms: Double
+    var stages: StageDTO
+}
+
+/// Where the time went, in `read --format json`.
+struct StageDTO: Encodable {
+    var detectorRuns: Int
+    var detectorMs: Double
+    var recognizerRuns: Int
+    var recognizerMs: Double
+
+    enum CodingKeys: String, CodingKey {
+        case detectorRuns = "detector_runs"
+        case detectorMs = "detector_ms"
+        case recognizerRuns = "recognizer_runs"
+        case recognizerMs = "recognizer_ms"
+    }
 }
 
 /// One code in `read --format json`.
