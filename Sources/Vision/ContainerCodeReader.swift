@@ -64,11 +64,38 @@ public final class ContainerCodeReader {
             crop.reshape(width: min(width, 4 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
             try TextGeometry.crop(image, box: box, into: crop)
             timings.recognizerRuns += 1
-            let fragment = TextFragment(try recognizer.recognize(crop.view), box: box,
-                                        bounds: box.bounds(within: image.width, image.height))
+            var reading = try recognizer.recognize(crop.view)
+            let bounds = box.bounds(within: image.width, image.height)
+            if bounds.height > bounds.width {
+                // Text running up or down the image (a turned photo, a door-end post): which way
+                // is up is unknown, so the crop is read turned half round too and the surer reading wins.
+                Self.turnHalfRound(crop)
+                timings.recognizerRuns += 1
+                let turned = try recognizer.recognize(crop.view)
+                if turned.confidence > reading.confidence { reading = turned }
+            }
+            let fragment = TextFragment(reading, box: box, bounds: bounds)
             if !fragment.characters.isEmpty { fragments.append(fragment) }
         }
         return fragments
+    }
+
+    /// Rotates an image by 180 degrees in place.
+    static func turnHalfRound(_ image: PixelBuffer) {
+        let channels = image.channels, width = image.width, height = image.height
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        for y in 0..<((height + 1) / 2) {
+            let top = base + y * image.stride, bottom = base + (height - 1 - y) * image.stride
+            let columns = y == height - 1 - y ? width / 2 : width
+            for x in 0..<columns {
+                for c in 0..<channels {
+                    let a = x * channels + c, b = (width - 1 - x) * channels + c
+                    let value = top[a]
+                    top[a] = bottom[b]
+                    bottom[b] = value
+                }
+            }
+        }
     }
 
     /// Text boxes of the whole area and, when it is much larger than the detector's input, of
@@ -169,10 +196,19 @@ public final class ContainerCodeReader {
         return reads.values.sorted { ($0.needsReview ? 1 : 0, -$0.confidence) < ($1.needsReview ? 1 : 0, -$1.confidence) }
     }
 
-    /// True when `next` continues `first`: to its right on the same line, or on the line below.
+    /// True when `next` continues `first`: to its right on the same line, on the line below, or
+    /// (text running up or down a turned photo) just above or below it in the same column.
     static func follows(_ next: Rect, _ first: Rect) -> Bool {
         besideOnLine(next, first) || (next.y >= first.y + first.height / 2 && next.y <= first.maxY + first.height
-            && next.x < first.maxX && next.maxX > first.x - first.height)
+            && next.x < first.maxX && next.maxX > first.x - first.height) || sameColumn(next, first)
+    }
+
+    /// Two tall boxes of one column of turned text, with at most two text heights between them.
+    static func sameColumn(_ a: Rect, _ b: Rect) -> Bool {
+        guard a.height > a.width, b.height > b.width else { return false }
+        let overlap = min(a.maxX, b.maxX) - max(a.x, b.x)
+        let gap = max(a.y, b.y) - min(a.maxY, b.maxY)
+        return overlap * 2 >= min(a.width, b.width) && gap <= 2 * max(a.width, b.width)
     }
 
     /// True when `right` starts right of `left` on the same text line, within a few character heights.

@@ -4,7 +4,7 @@ import Foundation
 import PixelCore
 import Testing
 import TestSupport
-import Vision
+@testable import Vision
 
 /// The committed OCR models (models/ocr), loaded once per test.
 func makeReader() throws -> ContainerCodeReader {
@@ -88,6 +88,30 @@ struct AssemblyTests {
         let read = reads.first
         #expect(read?.code.string == "CSQU3054383")
         #expect(read?.checkDigitInferred == true && read?.needsReview == true)
+    }
+
+    @Test("text running down a turned photo: owner and serial in one column")
+    func column() {
+        func tall(_ text: String, x: Int, y: Int) -> TextFragment {
+            TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
+                         box: RotatedBox(centerX: Double(x + 15), centerY: Double(y + text.count * 10), width: 30,
+                                         height: Double(text.count * 20), angle: 0),
+                         bounds: Rect(x: x, y: y, width: 30, height: text.count * 20))
+        }
+        let reads = ContainerCodeReader.assemble([tall("305438", x: 100, y: 50), tall("CSQU", x: 102, y: 180)])
+        #expect(reads.first?.code.string == "CSQU3054383")
+    }
+
+    @Test("turning half round twice gives the image back; once, the corners swap")
+    func halfTurn() {
+        let image = PixelBuffer(width: 5, height: 3, channels: 3)
+        for y in 0..<3 {
+            for x in 0..<15 { (image.data.assumingMemoryBound(to: UInt8.self) + y * image.stride)[x] = UInt8(y * 15 + x) }
+        }
+        ContainerCodeReader.turnHalfRound(image)
+        #expect(image.view[0, 0, 0] == 42 && image.view[4, 2, 2] == 2)
+        ContainerCodeReader.turnHalfRound(image)
+        #expect(image.view[0, 0, 0] == 0 && image.view[4, 2, 2] == 44 && image.view[2, 1, 1] == 22)
     }
 
     @Test("text that is not a code gives nothing")
