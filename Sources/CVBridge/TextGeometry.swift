@@ -72,6 +72,14 @@ public enum TextGeometry {
         try check(cvs_crop_rotated(&src, &rect, keepOrientation ? 1 : 0, &dst))
     }
 
+    /// Draws `box` with an optional label onto a BGR image, in colour (blue, green, red).
+    public static func draw(_ box: Rect, label: String, colour: (blue: UInt8, green: UInt8, red: UInt8),
+                            on image: PixelBuffer) throws(ShimError) {
+        var target = image.shimImage
+        try check(cvs_draw_box(&target, Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height),
+                               colour.blue, colour.green, colour.red, Int32(max(2, image.height / 360)), label))
+    }
+
     /// Bilinear resize into `output`'s current size.
     public static func resize(_ image: ImageView, into output: PixelBuffer) throws(ShimError) {
         var src = image.shimImage, dst = output.shimImage

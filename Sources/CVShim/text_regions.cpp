@@ -102,3 +102,24 @@ extern "C" cvs_status cvs_op_resize_linear(const cvs_image *src, cvs_image *dst)
     return cvs::check_in_place(out, *dst, "cvs_op_resize_linear");
   });
 }
+
+extern "C" cvs_status cvs_draw_box(cvs_image *image, int32_t x, int32_t y, int32_t w, int32_t h, uint8_t b, uint8_t g,
+                                   uint8_t r, int32_t thickness, const char *label) {
+  return cvs::guarded("cvs_draw_box", [&]() -> cvs_status {
+    if (!cvs::valid(image) || image->channels != 3 || image->depth != CVS_DEPTH_U8)
+      return cvs::fail(CVS_E_ARGUMENT, "cvs_draw_box: needs a BGR image");
+    cv::Mat canvas = cvs::wrap(*image);
+    cv::Scalar colour(b, g, r);
+    cv::rectangle(canvas, cv::Rect(x, y, w, h), colour, std::max(1, thickness));
+    if (label && *label) {
+      double scale = std::max(0.5, image->height / 1080.0);
+      int baseline = 0;
+      cv::Size text = cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, scale, 2, &baseline);
+      int top = y - text.height - baseline - 6 >= 0 ? y - text.height - baseline - 6 : y + h;
+      cv::rectangle(canvas, cv::Rect(x, top, text.width + 8, text.height + baseline + 6), colour, cv::FILLED);
+      cv::putText(canvas, label, cv::Point(x + 4, top + text.height + 3), cv::FONT_HERSHEY_SIMPLEX, scale,
+                  cv::Scalar(0, 0, 0), 2, cv::LINE_AA);
+    }
+    return CVS_OK;
+  });
+}

@@ -22,6 +22,9 @@ struct Read: ParsableCommand {
     @Option(help: "Folder with text_det.onnx, text_rec.onnx and text_rec_dict.txt.")
     var models = "models/ocr"
 
+    @Option(help: "Write a copy of each image with what was read drawn on it into this folder.")
+    var annotate: String?
+
     @Flag(help: "Also print every text fragment read (to standard error), for tuning.")
     var fragments = false
 
@@ -46,6 +49,14 @@ struct Read: ParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let annotate {
+            do {
+                try FileManager.default.createDirectory(atPath: annotate, withIntermediateDirectories: true)
+            } catch {
+                throw fail("cannot create the folder \(annotate): \(error.localizedDescription)")
+            }
+        }
+        let codec = try ImageCodec()
         var failures = 0
         for file in files {
             let clock = ContinuousClock()
@@ -59,6 +70,11 @@ struct Read: ParsableCommand {
                     }
                 }
                 let codes = try reader.read(frame.image)
+                if let annotate {
+                    try write(codes, on: frame.buffer, to: URL(fileURLWithPath: annotate)
+                        .appendingPathComponent((file as NSString).lastPathComponent)
+                        .deletingPathExtension().appendingPathExtension("jpg"), codec: codec)
+                }
                 let t = reader.timings
                 let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(to: 1),
                                         stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(to: 1),
@@ -76,6 +92,15 @@ struct Read: ParsableCommand {
         }
         if failures > 0 { throw ExitCode(1) }
     }
+}
+
+/// Draws the reads (green when sure, orange when they need review) and writes a JPEG.
+private func write(_ codes: [ContainerCodeRead], on image: PixelBuffer, to url: URL, codec: ImageCodec) throws {
+    for read in codes {
+        let label = read.code.formatted + (read.sizeType.map { " " + $0 } ?? "") + (read.needsReview ? " ?" : "")
+        try TextGeometry.draw(read.box, label: label, colour: read.needsReview ? (0, 140, 255) : (0, 200, 0), on: image)
+    }
+    try Data(try codec.encode(image.view, as: .jpeg, quality: 90)).write(to: url)
 }
 
 struct ReadResult: Encodable {

@@ -50,3 +50,22 @@ struct ShimTests {
         #expect(openCVVersion.hasPrefix("4."))
     }
 }
+
+@Suite("Annotation")
+struct AnnotationTests {
+    @Test("a drawn box colours its outline and its label strip, and leaves the inside alone")
+    func drawsBox() throws {
+        let image = PixelBuffer(width: 640, height: 360, channels: 3)
+        image.fill(100)
+        try TextGeometry.draw(Rect(x: 100, y: 100, width: 200, height: 80), label: "PSGU 418273 5", colour: (0, 200, 0), on: image)
+        #expect(image.view[100, 140, 1] == 200 && image.view[100, 140, 0] == 0, "left edge is green")
+        #expect(image.view[200, 140, 1] == 100, "inside untouched")
+        var strip = 0
+        for x in 100..<300 where image.view[x, 90, 1] == 200 || image.view[x, 90, 1] == 0 { strip += 1 }
+        #expect(strip > 100, "label strip above the box")
+        #expect(throws: ShimError.self) {
+            try TextGeometry.draw(Rect(x: 0, y: 0, width: 5, height: 5), label: "", colour: (0, 0, 0),
+                                  on: PixelBuffer(width: 10, height: 10, channels: 1))
+        }
+    }
+}

@@ -247,6 +247,11 @@ cvs_status cvs_db_boxes(const float *map, int32_t w, int32_t h, float bin_thresh
 cvs_status cvs_crop_rotated(const cvs_image *src, const cvs_rotated_rect *rect, int32_t keep_orientation,
                             cvs_image *dst);
 
+/* Draws a rectangle outline and, if `label` is not empty, the label on a filled strip above it
+ * (below it at the top edge), in colour (b, g, r), onto a BGR image in place. */
+cvs_status cvs_draw_box(cvs_image *image, int32_t x, int32_t y, int32_t w, int32_t h, uint8_t b, uint8_t g,
+                        uint8_t r, int32_t thickness, const char *label);
+
 /* Resizes any u8 image into dst's size with bilinear interpolation. */
 cvs_status cvs_op_resize_linear(const cvs_image *src, cvs_image *dst);
 
