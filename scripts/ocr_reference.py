@@ -418,7 +418,9 @@ def score_code(code, text):
 
 
 def realdata_dir(arg):
-    for d in [arg, os.environ.get("PORTSIGHT_REALDATA"), os.path.join(REPO, "..", "shared", "realdata")]:
+    candidates = [arg] if arg else [os.environ.get("PORTSIGHT_REALDATA"),
+                                    os.path.join(REPO, "..", "shared", "realdata")]
+    for d in candidates:
         if d and os.path.isfile(os.path.join(d, "labels.json")):
             return os.path.abspath(d)
     return None
