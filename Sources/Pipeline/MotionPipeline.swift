@@ -10,7 +10,7 @@ public final class MotionPipeline {
     public let settings: MotionSettings
     private let logger: Logger
     private var detector: MotionDetector?
-    private var geometry: [Int] = []
+    private var geometry: Geometry?
 
     /// A pipeline with the given settings; throws if a setting is out of range.
     public init(settings: MotionSettings, logger: Logger) throws(MotionSettingsError) {
@@ -26,10 +26,11 @@ public final class MotionPipeline {
     public func process(_ frame: Frame) -> MotionResult {
         let image = frame.image
         let range = frame.info.lumaRange
-        let shape = [frame.info.frameWidth, frame.info.frameHeight, image.width, image.height, image.channels,
-                     range == .video ? 1 : 0]
+        // A value, not an array: checked every frame, it must not allocate.
+        let shape = Geometry(frameWidth: frame.info.frameWidth, frameHeight: frame.info.frameHeight,
+                             width: image.width, height: image.height, channels: image.channels, range: range)
         if shape != geometry || detector == nil {
-            if !geometry.isEmpty {
+            if let geometry {
                 logger.notice("frame geometry changed; restarting the background model",
                               metadata: ["from": "\(geometry)", "to": "\(shape)"])
             }
@@ -78,15 +79,15 @@ public final class MotionPipeline {
             if !result.regions.isEmpty { framesWithMotion += 1 }
             if result.lightingChange { lightingChanges += 1 }
             frameSize = [frame.info.frameWidth, frame.info.frameHeight]
-            report(FrameReport(frame: frame.info.index, mediaTime: rounded(frame.info.mediaTime, 3),
-                               regions: result.regions, motionFraction: rounded(result.motionFraction, 4),
+            report(FrameReport(frame: frame.info.index, mediaTime: frame.info.mediaTime.rounded(toPlaces: 3),
+                               regions: result.regions, motionFraction: result.motionFraction.rounded(toPlaces: 4),
                                lightingChange: result.lightingChange ? true : nil, ms: times))
         }
         let seconds = (clock.now - started).inSeconds
         let counters = source.counters
         return ReplaySummary(
-            source: source.name, frames: frames, fps: rounded(seconds > 0 ? Double(frames) / seconds : 0, 1),
-            seconds: rounded(seconds, 3), dropped: counters.dropped, corrupt: counters.corrupt,
+            source: source.name, frames: frames, fps: (seconds > 0 ? Double(frames) / seconds : 0).rounded(toPlaces: 1),
+            seconds: seconds.rounded(toPlaces: 3), dropped: counters.dropped, corrupt: counters.corrupt,
             ignoredFiles: counters.ignoredFiles, truncated: counters.truncated,
             framesWithMotion: framesWithMotion, lightingChanges: lightingChanges,
             medianMs: StageTimes(decode: median(decodeMs), pixel: median(pixelMs)),
@@ -100,15 +101,28 @@ public func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     let mid = sorted.count / 2
     let value = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    return rounded(value, 3)
+    return value.rounded(toPlaces: 3)
 }
 
 func milliseconds(_ duration: Duration) -> Double {
-    rounded(duration.inMilliseconds, 3)
+    duration.inMilliseconds.rounded(toPlaces: 3)
 }
 
-func rounded(_ value: Double, _ places: Int) -> Double {
-    var scale = 1.0
-    for _ in 0..<places { scale *= 10 }
-    return (value * scale).rounded() / scale
+extension Double {
+    /// The value rounded to `places` decimal places, for reports.
+    public func rounded(toPlaces places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}
+
+/// What the pixel core is built for; a change rebuilds it.
+struct Geometry: Equatable {
+    var frameWidth: Int
+    var frameHeight: Int
+    var width: Int
+    var height: Int
+    var channels: Int
+    var range: LumaRange
 }

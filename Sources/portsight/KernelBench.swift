@@ -41,7 +41,7 @@ struct KernelBench: ParsableCommand {
         while n < frames, let frame = try source.next() {
             let image = frame.image
             if downscaler == nil {
-                let factor = max(1, Int((Double(image.height) / Double(settings.workHeight)).rounded()))
+                let factor = MotionSettings.shrinkFactor(frameHeight: image.height, workHeight: settings.workHeight)
                 downscaler = Downscaler(inputWidth: image.width, inputHeight: image.height, channels: image.channels, factor: factor)
                 background = BackgroundModel(width: downscaler!.outputWidth, height: downscaler!.outputHeight)
             }

@@ -3,6 +3,7 @@ import CVBridge
 import ContainerCode
 import Foundation
 import FrameSources
+import Pipeline
 import PixelCore
 import Vision
 
@@ -76,9 +77,9 @@ struct Read: ParsableCommand {
                         .deletingPathExtension().appendingPathExtension("jpg"), codec: codec)
                 }
                 let t = reader.timings
-                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(to: 1),
-                                        stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(to: 1),
-                                                         recognizerRuns: t.recognizerRuns, recognizerMs: t.recognizerMs.rounded(to: 1)))
+                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1),
+                                        stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(toPlaces: 1),
+                                                         recognizerRuns: t.recognizerRuns, recognizerMs: t.recognizerMs.rounded(toPlaces: 1)))
                 switch format {
                 case .json: print(String(decoding: try encoder.encode(result), as: UTF8.self))
                 case .text:
@@ -149,7 +150,7 @@ struct CodeDTO: Encodable {
         checkOk = !read.checkDigitInferred
         checkDigitInferred = read.checkDigitInferred
         sizeType = read.sizeType
-        confidence = read.confidence.rounded(to: 3)
+        confidence = read.confidence.rounded(toPlaces: 3)
         needsReview = read.needsReview
         reasons = read.reasons
         box = read.box
@@ -164,13 +165,5 @@ struct CodeDTO: Encodable {
         case confidence
         case needsReview = "needs_review"
         case reasons, box
-    }
-}
-
-extension Double {
-    func rounded(to places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return (self * scale).rounded() / scale
     }
 }
