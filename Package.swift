@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only code that sees C++: a plain C surface over OpenCV, FFmpeg and libjpeg-turbo.
@@ -36,8 +38,22 @@ let package = Package(
             name: "FrameSources",
             dependencies: ["CVBridge", "PixelCore", .product(name: "Logging", package: "swift-log")]
         ),
+        // What was found in a frame: detections, categories, the category map, region planning. Pure Swift.
+        .target(name: "Detection", dependencies: ["PixelCore"]),
+        // Tracks from detections: association, Kalman filter, stationary objects, zones and lines. No I/O.
+        .target(name: "Tracking", dependencies: ["Detection", "PixelCore"]),
+        // The event model and the durable event store (SQLite through GRDB), with an in-memory twin.
+        .target(
+            name: "Events",
+            dependencies: [
+                "Detection", "PixelCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // Models over cv::dnn: text detection (DB), recognition (CTC), the container-code reader.
-        .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode"]),
+        .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode", "Detection"]),
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
@@ -52,6 +68,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore"]),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "TestSupport"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),

@@ -1,0 +1,1 @@
+// The event model and store land here (issue 5).

@@ -1,0 +1,1 @@
+// The tracker lands here (issue 5).
