@@ -57,12 +57,12 @@ let package = Package(
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
-            dependencies: ["FrameSources", "PixelCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FrameSources", "PixelCore", "Detection", "Vision", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "portsight",
             dependencies: [
-                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode",
+                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -50,12 +50,16 @@ public final class MotionPipeline {
     }
 
     /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, and
-    /// returns the summary. A source that fails mid-way ends the run with the error in the summary.
-    public func run(_ source: FrameSource, maxFrames: Int? = nil, report: (FrameReport) -> Void) -> ReplaySummary {
+    /// returns the summary. With a `detection` stage (which needs BGR frames), the detector runs on
+    /// the regions it plans from each frame's motion. A source that fails mid-way ends the run with
+    /// the error in the summary; so does a detector that fails.
+    public func run(_ source: FrameSource, maxFrames: Int? = nil, detection: DetectionStage? = nil,
+                    report: (FrameReport) -> Void) -> ReplaySummary {
         let clock = ContinuousClock()
         let started = clock.now
         var decodeMs: [Double] = [], pixelMs: [Double] = []
         var framesWithMotion = 0, lightingChanges = 0, frames = 0
+        var detector = DetectorTally()
         var frameSize: [Int] = []
         var failure: String?
         while maxFrames.map({ frames < $0 }) ?? true {
@@ -72,7 +76,19 @@ public final class MotionPipeline {
             let t1 = clock.now
             let result = process(frame)
             let t2 = clock.now
-            let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1))
+            var outcome: DetectionOutcome?
+            if let detection {
+                do {
+                    outcome = try detection.process(frame, motion: result.regions)
+                } catch {
+                    failure = error.description
+                    logger.error("detector failed", metadata: ["error": "\(error)"])
+                    break
+                }
+            }
+            detector.add(outcome)
+            let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1),
+                                   detect: outcome.map { $0.ms.rounded(toPlaces: 3) })
             decodeMs.append(times.decode)
             pixelMs.append(times.pixel)
             frames += 1
@@ -81,7 +97,8 @@ public final class MotionPipeline {
             frameSize = [frame.info.frameWidth, frame.info.frameHeight]
             report(FrameReport(frame: frame.info.index, mediaTime: frame.info.mediaTime.rounded(toPlaces: 3),
                                regions: result.regions, motionFraction: result.motionFraction.rounded(toPlaces: 4),
-                               lightingChange: result.lightingChange ? true : nil, ms: times))
+                               lightingChange: result.lightingChange ? true : nil,
+                               detections: outcome?.detections, detectorRuns: outcome?.regions.count, ms: times))
         }
         let seconds = (clock.now - started).inSeconds
         let counters = source.counters
@@ -91,7 +108,8 @@ public final class MotionPipeline {
             ignoredFiles: counters.ignoredFiles, truncated: counters.truncated,
             framesWithMotion: framesWithMotion, lightingChanges: lightingChanges,
             medianMs: StageTimes(decode: median(decodeMs), pixel: median(pixelMs)),
-            frameSize: frameSize, workSize: workSize, error: failure)
+            frameSize: frameSize, workSize: workSize, detection: detection.map { detector.summary(mode: $0.mode) },
+            error: failure)
     }
 }
 
@@ -114,6 +132,27 @@ extension Double {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         return (self * scale).rounded() / scale
+    }
+}
+
+/// Counts detector runs and their cost over a replay.
+struct DetectorTally {
+    var runs = 0
+    var ms = 0.0
+    var framesWithDetections = 0
+    var detections = 0
+
+    mutating func add(_ outcome: DetectionOutcome?) {
+        guard let outcome else { return }
+        runs += outcome.regions.count
+        ms += outcome.ms
+        if !outcome.detections.isEmpty { framesWithDetections += 1 }
+        detections += outcome.detections.count
+    }
+
+    func summary(mode: DetectionMode) -> DetectionSummary {
+        DetectionSummary(mode: mode, runs: runs, msPerRun: runs > 0 ? (ms / Double(runs)).rounded(toPlaces: 2) : 0,
+                         totalMs: ms.rounded(toPlaces: 1), framesWithDetections: framesWithDetections, detections: detections)
     }
 }
 

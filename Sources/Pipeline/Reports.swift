@@ -1,3 +1,4 @@
+import Detection
 import PixelCore
 
 /// Milliseconds spent per stage on one frame.
@@ -6,6 +7,15 @@ public struct StageTimes: Sendable, Equatable, Codable {
     public var decode: Double
     /// The pixel core (downscale, background, regions).
     public var pixel: Double
+    /// The detector, planning and merging included; nil when detection is off.
+    public var detect: Double?
+
+    /// Times of one frame.
+    public init(decode: Double, pixel: Double, detect: Double? = nil) {
+        self.decode = decode
+        self.pixel = pixel
+        self.detect = detect
+    }
 }
 
 /// What the pipeline reports for one processed frame (one line of `replay --format jsonl`).
@@ -20,6 +30,10 @@ public struct FrameReport: Sendable, Equatable, Codable {
     public var motionFraction: Double
     /// Present and true when the background was reset for a global lighting change.
     public var lightingChange: Bool?
+    /// What the detector found (nil when detection is off or it did not run on this frame).
+    public var detections: [Detection]?
+    /// Detector runs on this frame (nil when detection is off).
+    public var detectorRuns: Int?
     /// Time per stage.
     public var ms: StageTimes
 
@@ -29,6 +43,8 @@ public struct FrameReport: Sendable, Equatable, Codable {
         case regions
         case motionFraction = "motion_fraction"
         case lightingChange = "lighting_change"
+        case detections
+        case detectorRuns = "detector_runs"
         case ms
     }
 }
@@ -63,6 +79,8 @@ public struct ReplaySummary: Sendable, Equatable, Codable {
     public var frameSize: [Int]
     /// Size of the working image.
     public var workSize: [Int]
+    /// The detector's work, when detection was on.
+    public var detection: DetectionSummary?
     /// Why the run stopped early, if it did (a stream that dropped, a read error).
     public var error: String?
 
@@ -75,6 +93,31 @@ public struct ReplaySummary: Sendable, Equatable, Codable {
         case medianMs = "median_ms"
         case frameSize = "frame_size"
         case workSize = "work_size"
+        case detection
         case error
+    }
+}
+
+/// The detector's work over a replay.
+public struct DetectionSummary: Sendable, Equatable, Codable {
+    /// Where it looked.
+    public var mode: DetectionMode
+    /// Detector runs (one per region).
+    public var runs: Int
+    /// Milliseconds per run, planning and merging included.
+    public var msPerRun: Double
+    /// Milliseconds in all.
+    public var totalMs: Double
+    /// Frames on which something was found.
+    public var framesWithDetections: Int
+    /// Detections in all frames.
+    public var detections: Int
+
+    enum CodingKeys: String, CodingKey {
+        case mode, runs
+        case msPerRun = "ms_per_run"
+        case totalMs = "total_ms"
+        case framesWithDetections = "frames_with_detections"
+        case detections
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrameSources
 import Logging
+import Detection
 import Pipeline
 
 /// `portsight replay SOURCE`: runs footage through the pipeline and reports every frame.
@@ -39,8 +40,22 @@ struct Replay: ParsableCommand {
     @Flag(help: "Decode images at full resolution in colour instead of the smaller grey decode the pixel core needs.")
     var fullDecode = false
 
+    @Option(help: "Object detection: regions (motion regions at native resolution plus a periodic tiled refresh), whole (the whole frame shrunk into one input) or off.")
+    var detect: DetectSetting = .regions
+
+    @Option(help: "At most this many detector runs per second of footage (each region is one run); 0 for no cap.")
+    var detectRate = 4.0
+
+    @Option(help: "Seconds between whole-frame refreshes in tiles (regions mode), so that objects that stopped moving are still seen; 0 turns it off.")
+    var refresh = 10.0
+
     @OptionGroup var motion: MotionOptions
+    @OptionGroup var detector: DetectorOptions
     @OptionGroup var global: GlobalOptions
+
+    enum DetectSetting: String, ExpressibleByArgument {
+        case regions, whole, off
+    }
 
     enum OutputFormat: String, ExpressibleByArgument {
         case text, jsonl
@@ -50,13 +65,23 @@ struct Replay: ParsableCommand {
         if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1") }
         if !(fps > 0) { throw ValidationError("--fps must be positive") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if !(detectRate >= 0) { throw ValidationError("--detect-rate must be 0 or more") }
+        if !(refresh >= 0) { throw ValidationError("--refresh must be 0 or more") }
     }
 
     func run() throws {
         let logger = global.bootstrapLogging()
         let pipeline = try MotionPipeline(settings: motion.settings, logger: logger)
+        var stage: DetectionStage?
+        if detect != .off {
+            var plan = RegionPlanSettings()
+            plan.maxRunsPerSecond = detectRate
+            plan.refreshInterval = refresh
+            stage = DetectionStage(detector: try detector.makeDetector(), mode: detect == .whole ? .whole : .regions, plan: plan)
+        }
         var options = SourceOptions()
-        options.request = fullDecode ? .fullColour : pipeline.frameRequest
+        // The detector needs colour at native resolution; motion alone needs only (shrunk) grey.
+        options.request = fullDecode || stage != nil ? .fullColour : pipeline.frameRequest
         options.realtime = realtime
         options.live = live
         options.folderFPS = fps
@@ -66,7 +91,7 @@ struct Replay: ParsableCommand {
         defer { source.close() }
 
         let output = ReplayOutput(format: format)
-        let summary = pipeline.run(source, maxFrames: maxFrames) { output.frame($0) }
+        let summary = pipeline.run(source, maxFrames: maxFrames, detection: stage) { output.frame($0) }
         output.finish(summary)
         if summary.error != nil { throw ExitCode(2) }
     }

@@ -50,6 +50,9 @@ final class ReplayOutput {
                 "median ms   decode \(summary.medianMs.decode)  pixel \(summary.medianMs.pixel)",
                 "skipped     \(summary.dropped) dropped, \(summary.corrupt) corrupt, \(summary.ignoredFiles) non-image files\(summary.truncated ? ", video truncated" : "")",
             ]
+            if let detection = summary.detection {
+                lines.append("detection   \(detection.mode.rawValue): \(detection.runs) runs, \(detection.msPerRun) ms per run, \(detection.detections) detections on \(detection.framesWithDetections) frames")
+            }
             if let error = summary.error { lines.append("stopped     \(error)") }
             out.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }

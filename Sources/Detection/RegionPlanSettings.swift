@@ -1,0 +1,35 @@
+/// How the detector's regions are chosen, and how often it may run.
+public struct RegionPlanSettings: Sendable, Equatable, Codable {
+    /// The detector's square input size in pixels.
+    public var inputSize = 416
+    /// Motion regions grow by this fraction of their size on each side (at least 16 px), so the
+    /// whole object is inside even when only part of it moved.
+    public var padding = 0.15
+    /// A region may be shrunk by at most this factor into the detector's input; larger regions are
+    /// cut into overlapping squares of `inputSize * maxShrink` pixels.
+    public var maxShrink = 2.0
+    /// Neighbouring squares and refresh tiles overlap by this fraction of their side.
+    public var overlap = 0.2
+    /// The whole frame is searched in tiles this often (seconds), one tile per planned frame, so
+    /// that objects that stopped moving are still seen. 0 turns the refresh off.
+    public var refreshInterval = 10.0
+    /// Refresh tiles are squares of `inputSize * refreshShrink` pixels.
+    public var refreshShrink = 2.0
+    /// The cap on detector runs per second for one camera (each region is one run); 0: no cap.
+    public var maxRunsPerSecond = 4.0
+
+    /// The defaults.
+    public init() {}
+}
+
+/// Why the detector looks at a region.
+public enum RegionReason: String, Sendable, Hashable, Codable {
+    /// Something moved there.
+    case motion
+    /// A tile of the periodic whole-frame refresh.
+    case refresh
+    /// The whole frame, shrunk into the detector's input (the simple way, for comparison).
+    case wholeFrame = "whole_frame"
+    /// A tile of a one-off search of a whole image.
+    case tile
+}

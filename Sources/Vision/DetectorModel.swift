@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where a detector's model lives and how to read it.
+public struct DetectorModel: Sendable, Equatable {
+    /// The model file's format and output layout.
+    public enum Kind: Sendable, Equatable {
+        /// Darknet YOLO (v3/v4, tiny or not): a `.cfg` and a `.weights` file.
+        case darknet(config: String)
+        /// An ONNX export of YOLOv5 (rows of cx, cy, w, h, objectness, class scores).
+        case yolov5
+        /// An ONNX export of YOLOv8 (columns of cx, cy, w, h, class scores; no objectness).
+        case yolov8
+    }
+
+    /// The weights (`.weights` or `.onnx`).
+    public var path: String
+    /// How to read it.
+    public var kind: Kind
+    /// A text file with one class label per line, in the model's class order.
+    public var labelsPath: String
+
+    /// Describes a model.
+    public init(path: String, kind: Kind, labelsPath: String) {
+        self.path = path
+        self.kind = kind
+        self.labelsPath = labelsPath
+    }
+
+    /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`.
+    public static func yolov4Tiny(in modelsFolder: String) -> DetectorModel {
+        let folder = URL(fileURLWithPath: modelsFolder).appendingPathComponent("yolov4-tiny")
+        return DetectorModel(path: folder.appendingPathComponent("yolov4-tiny.weights").path,
+                             kind: .darknet(config: folder.appendingPathComponent("yolov4-tiny.cfg").path),
+                             labelsPath: folder.appendingPathComponent("coco.names").path)
+    }
+
+    /// The class labels, one per non-empty line of `labelsPath`.
+    func loadLabels() throws(ModelError) -> [String] {
+        guard let text = try? String(contentsOfFile: labelsPath, encoding: .utf8) else {
+            throw .cannotLoad(path: labelsPath, reason: "the class label file cannot be read")
+        }
+        let labels = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard !labels.isEmpty else { throw .badDictionary(path: labelsPath, detail: "no class labels in the file") }
+        return labels
+    }
+}

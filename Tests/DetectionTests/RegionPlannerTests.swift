@@ -1,0 +1,108 @@
+import Detection
+import PixelCore
+import Testing
+
+@Suite struct RegionPlannerTests {
+    let settings: RegionPlanSettings = {
+        var s = RegionPlanSettings()
+        s.refreshInterval = 0
+        s.maxRunsPerSecond = 0
+        return s
+    }()
+
+    @Test func smallMotionBecomesOneNativeSquareAroundIt() {
+        let car = Rect(x: 900, y: 500, width: 40, height: 24)
+        let squares = RegionPlanner.motionSquares([car], width: 1920, height: 1080, settings: settings)
+        #expect(squares.count == 1)
+        let square = squares[0]
+        #expect(square.width == 416 && square.height == 416)
+        #expect(car.fractionInside(square) == 1)
+    }
+
+    @Test func squaresStayInsideTheFrame() {
+        let corner = Rect(x: 1900, y: 1060, width: 20, height: 20)
+        let square = RegionPlanner.motionSquares([corner], width: 1920, height: 1080, settings: settings)[0]
+        #expect(square.x >= 0 && square.y >= 0 && square.maxX <= 1920 && square.maxY <= 1080)
+        #expect(corner.fractionInside(square) == 1)
+    }
+
+    @Test func nearbyRegionsShareOneRun() {
+        let a = Rect(x: 100, y: 100, width: 60, height: 40), b = Rect(x: 200, y: 120, width: 60, height: 40)
+        let squares = RegionPlanner.motionSquares([a, b], width: 1280, height: 720, settings: settings)
+        #expect(squares.count == 1)
+        #expect(a.fractionInside(squares[0]) == 1 && b.fractionInside(squares[0]) == 1)
+    }
+
+    @Test func farApartRegionsGetTheirOwnRuns() {
+        let a = Rect(x: 50, y: 50, width: 40, height: 40), b = Rect(x: 1700, y: 900, width: 40, height: 40)
+        let squares = RegionPlanner.motionSquares([a, b], width: 1920, height: 1080, settings: settings)
+        #expect(squares.count == 2)
+    }
+
+    @Test func hugeRegionIsCutIntoOverlappingSquaresNoLargerThanTheShrinkAllows() {
+        let everything = Rect(x: 0, y: 0, width: 1920, height: 1080)
+        let squares = RegionPlanner.motionSquares([everything], width: 1920, height: 1080, settings: settings)
+        #expect(squares.count > 1)
+        for square in squares { #expect(max(square.width, square.height) <= 832) }
+        // Every pixel row and column of the frame is covered.
+        for x in stride(from: 0, to: 1920, by: 37) {
+            for y in stride(from: 0, to: 1080, by: 41) {
+                #expect(squares.contains { $0.x <= x && x < $0.maxX && $0.y <= y && y < $0.maxY })
+            }
+        }
+    }
+
+    @Test func tilesCoverAndOverlap() {
+        let tiles = RegionPlanner.tiles(width: 1920, height: 1080, side: 832, overlap: 0.2)
+        #expect(tiles.count == 6)
+        #expect(tiles.first == Rect(x: 0, y: 0, width: 832, height: 832))
+        #expect(tiles.last?.maxX == 1920 && tiles.last?.maxY == 1080)
+        let sorted = tiles.filter { $0.y == 0 }
+        for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.maxX - b.x >= Int(832 * 0.2)) }
+    }
+
+    @Test func rateCapLimitsRunsPerSecondOfFootage() {
+        var s = settings
+        s.maxRunsPerSecond = 2
+        var planner = RegionPlanner(settings: s)
+        var runs = 0
+        for frame in 0..<250 {  // 10 s at 25 fps, motion on every frame
+            runs += planner.plan(motion: [Rect(x: 100, y: 100, width: 50, height: 50)], width: 1280, height: 720,
+                                 time: Double(frame) / 25).count
+        }
+        #expect(runs >= 19 && runs <= 22)
+    }
+
+    @Test func refreshWalksEveryTileThenWaits() {
+        var s = settings
+        s.refreshInterval = 5
+        s.maxRunsPerSecond = 0
+        var planner = RegionPlanner(settings: s)
+        var refreshed: [Rect] = []
+        for frame in 0..<100 {  // 4 s, no motion
+            refreshed += planner.plan(motion: [], width: 1920, height: 1080, time: Double(frame) / 25)
+                .filter { $0.reason == .refresh }.map(\.rect)
+        }
+        let tiles = RegionPlanner.tiles(width: 1920, height: 1080, side: 832, overlap: 0.2)
+        #expect(refreshed == tiles)  // each tile once, then nothing until the interval has passed
+        var later: [PlannedRegion] = []
+        for frame in 125..<130 { later += planner.plan(motion: [], width: 1920, height: 1080, time: Double(frame) / 25) }
+        #expect(later.first?.rect == tiles.first)
+    }
+
+    @Test func motionComesBeforeRefreshUnderTheCap() {
+        var s = settings
+        s.refreshInterval = 1
+        s.maxRunsPerSecond = 1
+        var planner = RegionPlanner(settings: s)
+        let planned = planner.plan(motion: [Rect(x: 10, y: 10, width: 30, height: 30)], width: 1280, height: 720, time: 0)
+        #expect(planned.map(\.reason) == [.motion])
+    }
+
+    @Test func imageSearchIsWholePlusTiles() {
+        let plan = RegionPlanner.imageSearch(width: 1280, height: 720, settings: RegionPlanSettings())
+        #expect(plan.first?.reason == .wholeFrame)
+        #expect(plan.dropFirst().allSatisfy { $0.reason == .tile && $0.rect.width == 832 && $0.rect.height == 720 })
+        #expect(RegionPlanner.imageSearch(width: 640, height: 480, settings: RegionPlanSettings()).count == 1)
+    }
+}

@@ -1,0 +1,50 @@
+import Detection
+import PixelCore
+import Testing
+
+@Suite struct SuppressionTests {
+    func car(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ score: Float, _ label: String = "car") -> Detection {
+        Detection(category: .vehicle, label: label, score: score, box: Rect(x: x, y: y, width: w, height: h))
+    }
+
+    @Test func keepsTheBestOfOverlappingSameLabelBoxes() {
+        let kept = Suppression.nonMaximum([car(0, 0, 100, 50, 0.6), car(5, 2, 100, 50, 0.9), car(300, 0, 100, 50, 0.5)], iou: 0.45)
+        #expect(kept.map(\.score) == [0.9, 0.5])
+    }
+
+    @Test func isClassAware() {
+        let kept = Suppression.nonMaximum([car(0, 0, 100, 50, 0.6), car(2, 2, 100, 50, 0.9, "truck")], iou: 0.45)
+        #expect(kept.count == 2)
+    }
+
+    @Test func mergesDuplicatesFromOverlappingRegions() {
+        let a = RegionDetection(detection: car(500, 300, 60, 40, 0.8), region: Rect(x: 300, y: 100, width: 416, height: 416))
+        let b = RegionDetection(detection: car(502, 301, 58, 40, 0.7), region: Rect(x: 400, y: 200, width: 416, height: 416))
+        let merged = Suppression.acrossRegions([a, b], frameWidth: 1280, frameHeight: 720)
+        #expect(merged.count == 1)
+        #expect(merged[0].score == 0.8)
+    }
+
+    @Test func joinsAnObjectCutByTwoRegions() {
+        // A long truck straddles two regions: each sees the part inside it, cut at its edge.
+        let left = RegionDetection(detection: car(200, 300, 216, 120, 0.7, "truck"), region: Rect(x: 0, y: 100, width: 416, height: 416))
+        let right = RegionDetection(detection: car(330, 305, 200, 115, 0.6, "truck"), region: Rect(x: 330, y: 100, width: 416, height: 416))
+        let merged = Suppression.acrossRegions([left, right], frameWidth: 1280, frameHeight: 720)
+        #expect(merged.count == 1)
+        #expect(merged[0].box == Rect(x: 200, y: 300, width: 330, height: 120))
+    }
+
+    @Test func keepsNeighboursApart() {
+        let a = RegionDetection(detection: car(100, 100, 50, 30, 0.8), region: Rect(x: 0, y: 0, width: 416, height: 416))
+        let b = RegionDetection(detection: car(160, 100, 50, 30, 0.8), region: Rect(x: 0, y: 0, width: 416, height: 416))
+        #expect(Suppression.acrossRegions([a, b], frameWidth: 1280, frameHeight: 720).count == 2)
+    }
+
+    @Test func orderDoesNotDependOnInputOrder() {
+        let items = (0..<6).map { RegionDetection(detection: car($0 * 90, 10, 60, 40, Float($0 % 3) / 4 + 0.2),
+                                                   region: Rect(x: 0, y: 0, width: 640, height: 416)) }
+        let forward = Suppression.acrossRegions(items, frameWidth: 640, frameHeight: 416)
+        let backward = Suppression.acrossRegions(items.reversed(), frameWidth: 640, frameHeight: 416)
+        #expect(forward == backward)
+    }
+}
