@@ -71,13 +71,13 @@ let package = Package(
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Detection", "PixelCore", "TestSupport"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "TestSupport"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
         .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FrameSources", "CVBridge", "TestSupport"]),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PixelCore"], path: "Tests/TestSupport"),
         // Counts a thread's heap allocations, to prove the hot path makes none.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     ],

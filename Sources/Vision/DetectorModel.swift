@@ -18,12 +18,16 @@ public struct DetectorModel: Sendable, Equatable {
     public var kind: Kind
     /// A text file with one class label per line, in the model's class order.
     public var labelsPath: String
+    /// The weights file's size in bytes, when known: OpenCV loads a Darknet file that was cut short
+    /// without complaint (the missing weights stay zero), so the size is checked before loading.
+    public var expectedBytes: Int?
 
     /// Describes a model.
-    public init(path: String, kind: Kind, labelsPath: String) {
+    public init(path: String, kind: Kind, labelsPath: String, expectedBytes: Int? = nil) {
         self.path = path
         self.kind = kind
         self.labelsPath = labelsPath
+        self.expectedBytes = expectedBytes
     }
 
     /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`.
@@ -31,7 +35,18 @@ public struct DetectorModel: Sendable, Equatable {
         let folder = URL(fileURLWithPath: modelsFolder).appendingPathComponent("yolov4-tiny")
         return DetectorModel(path: folder.appendingPathComponent("yolov4-tiny.weights").path,
                              kind: .darknet(config: folder.appendingPathComponent("yolov4-tiny.cfg").path),
-                             labelsPath: folder.appendingPathComponent("coco.names").path)
+                             labelsPath: folder.appendingPathComponent("coco.names").path, expectedBytes: 24_251_276)
+    }
+
+    /// Checks that the weights file is there and, when its size is known, whole.
+    func checkFile() throws(ModelError) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue else {
+            throw .cannotLoad(path: path, reason: "the file does not exist or cannot be read")
+        }
+        if let expectedBytes, size != expectedBytes {
+            throw .cannotLoad(path: path, reason: "the file has \(size) bytes, expected \(expectedBytes): it is cut short or not the right file")
+        }
     }
 
     /// The class labels, one per non-empty line of `labelsPath`.

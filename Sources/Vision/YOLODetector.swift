@@ -25,6 +25,7 @@ public final class YOLODetector: Detector {
     /// not have, throws `ModelError` naming the file.
     public init(model: DetectorModel, settings: DetectorSettings = DetectorSettings()) throws(ModelError) {
         precondition(settings.inputSize % 32 == 0 && settings.inputSize > 0, "YOLO input sizes are multiples of 32")
+        try model.checkFile()
         labels = try model.loadLabels()
         do {
             mappings = try settings.categories.resolve(against: labels, model: model.labelsPath,
