@@ -48,7 +48,11 @@ public final class DetectionStage {
         case .whole: planner.planWholeFrame(width: image.width, height: image.height, time: frame.info.mediaTime)
         }
         guard !regions.isEmpty else { return DetectionOutcome(detections: [], regions: [], ms: 0) }
-        let detections = try detector.detect(image, regions: regions)
+        var detections = try detector.detect(image, regions: regions)
+        // COCO models have no container class: containers on trucks come from the cargo area's look.
+        if !detections.contains(where: { $0.category == .container && $0.source == .model }) {
+            detections += ContainerEvidence.onTrucks(detections, in: image)
+        }
         return DetectionOutcome(detections: detections, regions: regions, ms: (clock.now - start).inMilliseconds)
     }
 }

@@ -83,7 +83,8 @@ struct Detect: ParsableCommand {
                     let regions = mode == .whole
                         ? [PlannedRegion(rect: Rect(x: 0, y: 0, width: image.width, height: image.height), reason: .wholeFrame)]
                         : RegionPlanner.imageSearch(width: image.width, height: image.height, settings: plan)
-                    let found = try yolo.detect(image, regions: regions)
+                    var found = try yolo.detect(image, regions: regions)
+                    found += ContainerEvidence.onTrucks(found, in: image)
                     let result = DetectResult(file: file, frame: frame.info.index, detections: found.map(DetectionDTO.init),
                                               runs: regions.count, ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1))
                     if let annotate {

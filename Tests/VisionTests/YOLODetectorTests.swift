@@ -30,7 +30,8 @@ struct YOLODetectorTests {
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov8-layout.onnx"), kind: .yolov8,
                                                              labelsPath: fixture("coco80.names")), settings: settings)
-        let found = try detector.detect(blank(width: 300, height: 200).view, in: region)
+        let image = blank(width: 300, height: 200)
+        let found = try withExtendedLifetime(image) { try detector.detect(image.view, in: region) }
         // Every anchor gives the same box (cx 16, cy 12, w 8, h 6 in the 32 px input, class truck
         // 0.9); the 64 px region is shrunk by 2, so the box is twice as large, offset by the region.
         #expect(found == [Detection(category: .vehicle, label: "truck", score: 0.9,
@@ -43,7 +44,8 @@ struct YOLODetectorTests {
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov5-layout.onnx"), kind: .yolov5,
                                                              labelsPath: fixture("coco80.names")), settings: settings)
-        let found = try detector.detect(blank(width: 64, height: 64).view, in: Rect(x: 0, y: 0, width: 64, height: 64))
+        let image = blank(width: 64, height: 64)
+        let found = try withExtendedLifetime(image) { try detector.detect(image.view, in: Rect(x: 0, y: 0, width: 64, height: 64)) }
         #expect(found.count == 1)
         #expect(found.first?.label == "car")
         #expect(abs((found.first?.score ?? 0) - 0.6) < 1e-5)
@@ -58,8 +60,9 @@ struct YOLODetectorTests {
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov8-layout.onnx"), kind: .yolov8,
                                                              labelsPath: labels.path), settings: settings)
+        let image = blank(width: 64, height: 64)
         #expect {
-            _ = try detector.detect(blank(width: 64, height: 64).view, in: Rect(x: 0, y: 0, width: 64, height: 64))
+            _ = try withExtendedLifetime(image) { try detector.detect(image.view, in: Rect(x: 0, y: 0, width: 64, height: 64)) }
         } throws: { error in
             guard case let .unexpectedOutput(path, _) = error as? ModelError else { return false }
             return path.hasSuffix("yolov8-layout.onnx")
@@ -109,7 +112,9 @@ struct YOLODetectorTests {
             let frame = try sampleFrame(index)
             let region = RegionPlanner.motionSquares([person], width: frame.width, height: frame.height,
                                                      settings: RegionPlanSettings())
-            let found = try detector.detect(frame.view, regions: region.map { PlannedRegion(rect: $0, reason: .motion) })
+            let found = try withExtendedLifetime(frame) {
+                try detector.detect(frame.view, regions: region.map { PlannedRegion(rect: $0, reason: .motion) })
+            }
             if found.contains(where: { $0.category == .person && $0.box.iou(person) > 0.5 }) { hits += 1 }
         }
         #expect(tried == 4)
@@ -124,7 +129,9 @@ struct YOLODetectorTests {
         let frame = PixelBuffer()
         for _ in 0...100 { _ = try capture.read(into: frame) }
         let detector = try YOLODetector(model: try yolov4Tiny())
-        let found = try detector.detect(frame.view, in: Rect(x: 0, y: 0, width: frame.width, height: frame.height))
+        let found = try withExtendedLifetime(frame) {
+            try detector.detect(frame.view, in: Rect(x: 0, y: 0, width: frame.width, height: frame.height))
+        }
         // Boxes drawn by hand on frame 100: the white delivery van and the red hatchback.
         let van = Rect(x: 324, y: 378, width: 114, height: 138), car = Rect(x: 716, y: 440, width: 95, height: 84)
         #expect(found.contains { $0.category == .vehicle && $0.box.iou(van) > 0.7 })
