@@ -47,7 +47,8 @@ struct Track: Sendable, Hashable {
         hits += 1
         lastSeen = time
         if state == .lost { state = .confirmed }
-        if state == .tentative, hits >= settings.confirmHits { confirm() }
+        // Hits must come within the confirm window; a slower track is dropped by the tracker.
+        if state == .tentative, hits >= settings.confirmHits, time - firstSeen <= settings.confirmWindow { confirm() }
         if state == .confirmed {
             let box = detection.box
             let size = Double(min(box.width, box.height))
