@@ -39,6 +39,8 @@ public struct Tracker: Sendable {
             unknownCoverage: settings.unknownMotionCoverage
         )
         for index in tracks.indices { tracks[index].begin(dt: dt) }
+        // Each category is associated on its own: a container riding on a truck overlaps the truck's box
+        // heavily, and must never take over (or be taken over by) the truck's track.
         for category in ObjectCategory.allCases {
             associate(detections.filter { $0.category == category }, category: category, at: time, motion: evidence)
         }
