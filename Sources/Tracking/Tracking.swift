@@ -1,1 +1,0 @@
-// The tracker lands here (issue 5).
