@@ -28,9 +28,13 @@ public final class DetectionStage {
     public let mode: DetectionMode
     private let detector: Detector
     private var planner: RegionPlanner
+    private let every: Int
 
-    /// A stage running `detector` with the given plan settings (their input size is the detector's).
-    public init(detector: Detector, mode: DetectionMode, plan: RegionPlanSettings) {
+    /// A stage running `detector` with the given plan settings (their input size is the detector's)
+    /// on every `every`-th frame.
+    public init(detector: Detector, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
+        precondition(every >= 1, "every must be at least 1")
+        self.every = every
         var plan = plan
         plan.inputSize = detector.inputSize
         self.detector = detector
@@ -38,8 +42,9 @@ public final class DetectionStage {
         planner = RegionPlanner(settings: plan)
     }
 
-    /// Plans and runs the detector for one frame with its motion regions.
-    public func process(_ frame: Frame, motion: [Rect]) throws(ModelError) -> DetectionOutcome {
+    /// Plans and runs the detector for one frame with its motion regions; nil on frames it skips.
+    public func process(_ frame: Frame, motion: [Rect]) throws(ModelError) -> DetectionOutcome? {
+        guard frame.info.index % every == 0 else { return nil }
         let clock = ContinuousClock()
         let start = clock.now
         let image = frame.image

@@ -46,6 +46,9 @@ struct Replay: ParsableCommand {
     @Option(help: "At most this many detector runs per second of footage (each region is one run); 0 for no cap.")
     var detectRate = 4.0
 
+    @Option(help: "Run the detector only on every N-th frame (motion still runs on every frame), e.g. to score against labelled frames.")
+    var detectEvery = 1
+
     @Option(help: "Seconds between whole-frame refreshes in tiles (regions mode), so that objects that stopped moving are still seen; 0 turns it off.")
     var refresh = 10.0
 
@@ -66,6 +69,7 @@ struct Replay: ParsableCommand {
         if !(fps > 0) { throw ValidationError("--fps must be positive") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
         if !(detectRate >= 0) { throw ValidationError("--detect-rate must be 0 or more") }
+        if detectEvery < 1 { throw ValidationError("--detect-every must be at least 1") }
         if !(refresh >= 0) { throw ValidationError("--refresh must be 0 or more") }
     }
 
@@ -77,7 +81,8 @@ struct Replay: ParsableCommand {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = detectRate
             plan.refreshInterval = refresh
-            stage = DetectionStage(detector: try detector.makeDetector(), mode: detect == .whole ? .whole : .regions, plan: plan)
+            stage = DetectionStage(detector: try detector.makeDetector(), mode: detect == .whole ? .whole : .regions, plan: plan,
+                                   every: detectEvery)
         }
         var options = SourceOptions()
         // The detector needs colour at native resolution; motion alone needs only (shrunk) grey.

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import FrameSources
+import Pipeline
+import PixelCore
+import Vision
+
+/// `portsight bench detector`: milliseconds per detector run at each input size and thread count.
+struct DetectorBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detector",
+        abstract: "Median ms per detector run on one frame, for each input size and thread count (JSON lines)."
+    )
+
+    @Argument(help: "An image or video (its first frame is used).")
+    var source: String
+
+    @Option(help: "Input sizes, comma-separated.")
+    var sizes = "320,416,608"
+
+    @Option(help: "Thread counts, comma-separated.")
+    var threadCounts = "1,2"
+
+    @Option(help: "Runs per setting (after one warm-up run).")
+    var runs = 7
+
+    @OptionGroup var detector: DetectorOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let logger = global.bootstrapLogging()
+        let source = try openForCommand(self.source, logger: logger)
+        defer { source.close() }
+        guard let frame = try source.next() else { throw fail("\(self.source): no frame could be decoded") }
+        let image = frame.image
+        let whole = Rect(x: 0, y: 0, width: image.width, height: image.height)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
+            for threads in threadCounts.split(separator: ",").compactMap({ Int($0) }) {
+                var options = detector
+                options.inputSize = size
+                options.threads = threads
+                let yolo = try options.makeDetector()
+                _ = try yolo.detect(image, in: whole)
+                let clock = ContinuousClock()
+                var times: [Double] = []
+                for _ in 0..<runs {
+                    let start = clock.now
+                    _ = try yolo.detect(image, in: whole)
+                    times.append((clock.now - start).inMilliseconds)
+                }
+                let line = DetectorBenchResult(inputSize: size, threads: threads, runs: runs, medianMs: median(times))
+                print(String(decoding: try encoder.encode(line), as: UTF8.self))
+            }
+        }
+        withExtendedLifetime(frame) {}
+    }
+}
+
+struct DetectorBenchResult: Encodable {
+    var inputSize: Int
+    var threads: Int
+    var runs: Int
+    var medianMs: Double
+
+    enum CodingKeys: String, CodingKey {
+        case inputSize = "input_size"
+        case threads, runs
+        case medianMs = "median_ms"
+    }
+}
