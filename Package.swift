@@ -68,7 +68,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport"]),

@@ -1,13 +1,14 @@
 import Detection
 import PixelCore
 import Testing
+import TestSupport
 
 @Suite struct ContainerEvidenceTests {
     /// A grey frame with a truck-sized box whose top part has vertical stripes (a corrugated
     /// container side) or horizontal stripes (slats, a tanker's bands), plus a little texture.
     func frame(verticalRibs: Bool) -> PixelBuffer {
         let image = PixelBuffer(width: 640, height: 360, channels: 1)
-        var random = SplitMix(seed: 7)
+        var random = SeededRandom(seed: 7)
         for y in 0..<360 {
             let row = image.data.advanced(by: y * image.stride).assumingMemoryBound(to: UInt8.self)
             for x in 0..<640 {
@@ -49,17 +50,5 @@ import Testing
         #expect(found.source == .containerCode)
         let alone = ContainerEvidence.aroundCode(code, confidence: 0.9, detections: [], frameWidth: 640, frameHeight: 360)
         #expect(alone.box == Rect(x: 220, y: 0, width: 280, height: 180))
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
