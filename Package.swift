@@ -67,6 +67,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Appends synthetic events to a SQLite event store: the kill test's child, and the store
+        // benchmark behind scripts/bench-events.
+        .executableTarget(
+            name: "portsight-eventload",
+            dependencies: [
+                "Events", "Detection", "PixelCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),

@@ -1,0 +1,392 @@
+import Foundation
+import GRDB
+import Logging
+import Metrics
+import Synchronization
+
+/// The durable event store: one SQLite file (WAL mode, through GRDB) and a `snapshots` folder
+/// beside it.
+///
+/// Writes are serialised by GRDB's single writer connection; reads (the feed) run on reader
+/// connections at the same time. Opening the store removes snapshot files left by appends that
+/// never committed (a crash between writing the file and the commit).
+public final class SQLiteEventStore: EventStore {
+    /// SQLite's `synchronous` setting for the WAL.
+    public enum Synchronous: String, Sendable, Hashable, CaseIterable {
+        /// fsync the WAL at every commit: a committed event survives a power cut.
+        case full = "FULL"
+        /// fsync only at checkpoints: survives a crash or SIGKILL, but a power cut can take back
+        /// the last commits, and their seqs would then be handed out again to other events.
+        case normal = "NORMAL"
+    }
+
+    /// How the store is opened.
+    public struct Options: Sendable, Hashable {
+        /// Durability of commits. The default, `.full`, is the one that keeps the feed's promise
+        /// on an edge box that can lose power: a seq a poller or sink has seen is never taken back.
+        /// With batched writes it still stores well over 5,000 events per second (see
+        /// scripts/bench-events); `.normal` is for boxes with a UPS or for tests.
+        public var synchronous: Synchronous
+        /// How long and how much to keep.
+        public var retention: RetentionPolicy
+
+        /// Creates options.
+        public init(synchronous: Synchronous = .full, retention: RetentionPolicy = .keepAll) {
+            self.synchronous = synchronous
+            self.retention = retention
+        }
+    }
+
+    /// The database file.
+    public let path: String
+    /// The folder holding the database file and the `snapshots` folder.
+    public let folder: URL
+    /// The options the store was opened with.
+    public let options: Options
+
+    private let pool: DatabasePool
+    private let snapshots: SnapshotFiles
+    private let logger: Logger
+    private let appendTimer: Metrics.Timer
+    private let appendedEvents: Counter
+
+    /// Opens (or creates) the store at `path`, migrating its schema and removing orphan snapshots.
+    /// The folder is created if missing.
+    public init(
+        path: String, options: Options = Options(), logger: Logger,
+        metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+    ) throws(EventStoreError) {
+        let url = URL(fileURLWithPath: path)
+        self.path = url.path
+        self.folder = url.deletingLastPathComponent()
+        self.options = options
+        self.logger = logger
+        self.snapshots = SnapshotFiles(root: folder)
+        self.appendTimer = Metrics.Timer(label: "portsight_event_store_append_seconds", factory: metricsFactory)
+        self.appendedEvents = Counter(label: "portsight_event_store_appended_events_total", factory: metricsFactory)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: folder.path, detail: "cannot create the folder: \(error.localizedDescription)")
+        }
+
+        var configuration = Configuration()
+        configuration.label = "events"
+        // Another process (sqlite3 for a look at the data) may hold a lock for a moment.
+        configuration.busyMode = .timeout(5)
+        let synchronous = options.synchronous.rawValue
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            pool = try DatabasePool(path: self.path, configuration: configuration)
+            try pool.barrierWriteWithoutTransaction { db in
+                // Incremental auto-vacuum lets retention give space back to the file system. It
+                // can only be switched on before the first table exists, hence the VACUUM here.
+                if try !db.tableExists("events") {
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                    try db.execute(sql: "VACUUM")
+                }
+            }
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, path: self.path)
+        }
+        let bounds = try Self.mapping(path: self.path) {
+            try pool.read { db in try SequenceBounds(db) }
+        }
+        let removed = removeOrphanSnapshots(bounds)
+        logger.info(
+            "event store open",
+            metadata: [
+                "path": "\(self.path)", "last_seq": "\(bounds.last)", "synchronous": "\(synchronous)",
+                "orphan_snapshots_removed": "\(removed)",
+            ])
+    }
+
+    // MARK: - Append
+
+    public func append(_ events: [NewEvent]) async throws(EventStoreError) -> [StoredEvent] {
+        guard !events.isEmpty else { return [] }
+        for event in events { try event.validate() }
+        let start = ContinuousClock.now
+        let written = WrittenFiles()
+        let snapshots = self.snapshots
+        let sync = options.synchronous == .full
+        do {
+            let stored = try await pool.write { db -> [StoredEvent] in
+                let encoder = EventJSON.makeEncoder()
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO events (seq, id, type, camera, time_ms, snapshot, snapshot_bytes, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                var seq = try SQLiteSchema.lastSequence(db)
+                var snapshotBytes: Int64 = 0
+                var stored: [StoredEvent] = []
+                stored.reserveCapacity(events.count)
+                for event in events {
+                    seq += 1
+                    var snapshotPath: String?
+                    if let jpeg = event.snapshotJPEG {
+                        // The seq is known only inside the transaction: write the file now, before
+                        // the commit, so that no committed event lacks its snapshot.
+                        let relative = SnapshotFiles.relativePath(camera: event.camera, seq: seq)
+                        written.add(relative)
+                        try snapshots.write(jpeg, to: relative, sync: sync)
+                        snapshotPath = relative
+                        snapshotBytes += Int64(jpeg.count)
+                    }
+                    let record = StoredEvent(seq: seq, snapshot: snapshotPath, event: event)
+                    try insert.execute(arguments: [
+                        seq, record.id, record.type.rawValue, record.camera, EventTime.milliseconds(record.time),
+                        snapshotPath, Int64(event.snapshotJPEG?.count ?? 0), record.jsonLine(using: encoder),
+                    ])
+                    stored.append(record)
+                }
+                if sync { snapshots.syncFolders(of: written.paths) }
+                if snapshotBytes > 0 {
+                    try db.execute(sql: "UPDATE meta SET value = value + ? WHERE key = 'snapshot_bytes'", arguments: [snapshotBytes])
+                }
+                return stored
+            }
+            appendTimer.record(duration: ContinuousClock.now - start)
+            appendedEvents.increment(by: stored.count)
+            return stored
+        } catch {
+            // Rolled back: the files of this batch belong to no event.
+            snapshots.remove(written.paths)
+            let mapped = Self.storeError(error, path: path)
+            logger.error("event store append failed", metadata: ["events": "\(events.count)", "error": "\(mapped)"])
+            throw mapped
+        }
+    }
+
+    // MARK: - Reads
+
+    public func events(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventPage {
+        guard limit > 0 else { return EventPage(events: [], next: since) }
+        var sql = "SELECT json FROM events WHERE seq > ?"
+        var arguments: StatementArguments = [since]
+        if let camera {
+            sql += " AND camera = ?"
+            arguments += [camera]
+        }
+        if let type {
+            sql += " AND type = ?"
+            arguments += [type.rawValue]
+        }
+        sql += " ORDER BY seq LIMIT ?"
+        arguments += [limit]
+        let query = sql, values = arguments
+        let lines = try await reading { db in try String.fetchAll(db, sql: query, arguments: values) }
+        let events = try decode(lines)
+        return EventPage(events: events, next: events.last?.seq ?? since)
+    }
+
+    public func event(seq: Int64) async throws(EventStoreError) -> StoredEvent? {
+        let line = try await reading { db in try String.fetchOne(db, sql: "SELECT json FROM events WHERE seq = ?", arguments: [seq]) }
+        guard let line else { return nil }
+        return try decode([line]).first
+    }
+
+    public var lastSequence: Int64 {
+        get async throws(EventStoreError) {
+            try await reading { db in try SQLiteSchema.lastSequence(db) }
+        }
+    }
+
+    // MARK: - Sink cursors
+
+    public func cursor(forSink sink: String) async throws(EventStoreError) -> Int64 {
+        try await reading { db in
+            try Int64.fetchOne(db, sql: "SELECT seq FROM sink_cursors WHERE sink = ?", arguments: [sink]) ?? 0
+        }
+    }
+
+    @discardableResult
+    public func setCursor(_ seq: Int64, forSink sink: String) async throws(EventStoreError) -> Int64 {
+        try await writing { db in
+            // max(): a late or repeated acknowledgement must not move the cursor back.
+            try db.execute(
+                sql: """
+                    INSERT INTO sink_cursors (sink, seq) VALUES (?, ?)
+                    ON CONFLICT (sink) DO UPDATE SET seq = max(seq, excluded.seq)
+                    """,
+                arguments: [sink, seq])
+            return try Int64.fetchOne(db, sql: "SELECT seq FROM sink_cursors WHERE sink = ?", arguments: [sink]) ?? seq
+        }
+    }
+
+    // MARK: - Statistics
+
+    public func statistics() async throws(EventStoreError) -> EventStoreStatistics {
+        let (bounds, snapshotBytes) = try await reading { db in
+            (try SequenceBounds(db), try SQLiteSchema.snapshotBytes(db))
+        }
+        let files = [path, path + "-wal", path + "-shm"].reduce(Int64(0)) { $0 + Self.fileSize($1) }
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder.path)[.systemFreeSize] as? NSNumber)?.int64Value
+        return EventStoreStatistics(
+            lastSequence: bounds.last, eventCount: bounds.count, sizeOnDiskBytes: files + snapshotBytes, freeDiskBytes: free)
+    }
+
+    // MARK: - Retention
+
+    @discardableResult
+    public func applyRetention(now: Date) async throws(EventStoreError) -> RetentionResult {
+        var result = RetentionResult(deletedEvents: 0, deletedSnapshots: 0)
+        if let maxAge = options.retention.maxAge {
+            let cutoff = EventTime.milliseconds(now) - Int64(maxAge / .milliseconds(1))
+            // Oldest first, by seq: everything before the first event that is young enough.
+            let firstKept = try await reading { db in
+                try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE time_ms >= ? ORDER BY seq LIMIT 1", arguments: [cutoff])
+            }
+            let through: Int64 = if let firstKept { firstKept - 1 } else { try await lastSequence }
+            try await deleteOldest(through: through, into: &result)
+        }
+        if let maxBytes = options.retention.maxTotalBytes {
+            // Page accounting is coarse (a page frees only when empty), so measure again after
+            // each cut until the store fits or is empty.
+            for _ in 0..<64 {
+                let (used, count, first) = try await reading { db in
+                    let bounds = try SequenceBounds(db)
+                    return (try SQLiteSchema.usedDatabaseBytes(db) + SQLiteSchema.snapshotBytes(db), bounds.count, bounds.first)
+                }
+                guard used > maxBytes, count > 0, let first else { break }
+                let excess = used - maxBytes
+                let through = try await reading { db -> Int64 in
+                    let rowBytes = try SQLiteSchema.usedDatabaseBytes(db) / Int64(max(count, 1))
+                    var covered: Int64 = 0
+                    var last = first
+                    let rows = try Row.fetchCursor(db, sql: "SELECT seq, snapshot_bytes FROM events ORDER BY seq")
+                    while covered < excess, let row = try rows.next() {
+                        last = row[0]
+                        covered += rowBytes + (row[1] as Int64)
+                    }
+                    return last
+                }
+                try await deleteOldest(through: through, into: &result)
+            }
+        }
+        if result.deletedEvents > 0 {
+            logger.info(
+                "event retention",
+                metadata: ["deleted_events": "\(result.deletedEvents)", "deleted_snapshots": "\(result.deletedSnapshots)"])
+        }
+        return result
+    }
+
+    /// Deletes events with `seq <= through` in transactions of bounded size (so appends are not
+    /// held up for long), removing their snapshot files after each commit, then gives the freed
+    /// pages back to the file system.
+    private func deleteOldest(through: Int64, into result: inout RetentionResult) async throws(EventStoreError) {
+        var deleted = 0
+        while true {
+            let (count, paths) = try await writing { db -> (Int, [String]) in
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT seq, snapshot, snapshot_bytes FROM events WHERE seq <= ? ORDER BY seq LIMIT 5000",
+                    arguments: [through])
+                guard let lastRow = rows.last else { return (0, []) }
+                let lastSeq: Int64 = lastRow[0]
+                let bytes = rows.reduce(Int64(0)) { $0 + ($1[2] as Int64) }
+                try db.execute(sql: "DELETE FROM events WHERE seq <= ?", arguments: [lastSeq])
+                try db.execute(sql: "UPDATE meta SET value = value - ? WHERE key = 'snapshot_bytes'", arguments: [bytes])
+                return (rows.count, rows.compactMap { $0[1] as String? })
+            }
+            guard count > 0 else { break }
+            // After the commit: a crash before this line leaves files below the first seq, which
+            // the next open removes.
+            result.deletedSnapshots += snapshots.remove(paths)
+            result.deletedEvents += count
+            deleted += count
+        }
+        guard deleted > 0 else { return }
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Removes snapshot files whose seq was never committed (above the last seq) or whose event
+    /// retention already deleted (below the first stored seq).
+    private func removeOrphanSnapshots(_ bounds: SequenceBounds) -> Int {
+        let keepFrom = bounds.first ?? bounds.last + 1
+        let orphans = snapshots.allFiles().filter { $0.seq > bounds.last || $0.seq < keepFrom }
+        return snapshots.remove(orphans.map(\.relativePath))
+    }
+
+    private func decode(_ lines: [String]) throws(EventStoreError) -> [StoredEvent] {
+        let decoder = EventJSON.makeDecoder()
+        do {
+            return try lines.map { try decoder.decode(StoredEvent.self, from: Data($0.utf8)) }
+        } catch {
+            throw .corrupt(path: path, detail: "a stored event does not decode: \(error)")
+        }
+    }
+
+    private func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(EventStoreError) -> T {
+        do { return try await pool.read(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    private func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(EventStoreError) -> T {
+        do { return try await pool.write(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    private static func mapping<T>(path: String, _ body: () throws -> T) throws(EventStoreError) -> T {
+        do { return try body() } catch { throw storeError(error, path: path) }
+    }
+
+    private static func fileSize(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// Maps GRDB's and the file system's errors to `EventStoreError`, naming the database file.
+    static func storeError(_ error: any Error, path: String) -> EventStoreError {
+        if let error = error as? EventStoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return .database(path: path, detail: String(describing: error))
+        }
+        let detail = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_READONLY, .SQLITE_PERM: return .readOnly(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path, detail: detail)
+        case .SQLITE_CANTOPEN: return .cannotOpen(path: path, detail: detail)
+        case .SQLITE_IOERR: return .io(path: path, detail: detail)
+        default: return .database(path: path, detail: "\(error.resultCode): \(detail)")
+        }
+    }
+}
+
+/// The first and last seq of the store, read together.
+private struct SequenceBounds: Sendable {
+    /// The lowest stored seq, nil when empty.
+    var first: Int64?
+    /// The highest seq ever committed.
+    var last: Int64
+
+    init(_ db: Database) throws {
+        first = try SQLiteSchema.firstSequence(db)
+        last = try SQLiteSchema.lastSequence(db)
+    }
+
+    /// Retention only ever removes the oldest events, so the stored seqs are first...last
+    /// without holes and the count needs no scan.
+    var count: Int {
+        guard let first else { return 0 }
+        return Int(last - first + 1)
+    }
+}
+
+/// The snapshot files an append has written so far, to remove them if the transaction fails.
+private final class WrittenFiles: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func add(_ path: String) { list.withLock { $0.append(path) } }
+    var paths: [String] { list.withLock { $0 } }
+}
