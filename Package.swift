@@ -80,7 +80,15 @@ let package = Package(
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "Detection", "PixelCore", "TestSupport"]),
+        .testTarget(
+            name: "EventsTests",
+            dependencies: [
+                "Events", "Detection", "PixelCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "TestSupport"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
