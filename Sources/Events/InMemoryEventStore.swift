@@ -16,6 +16,7 @@ public actor InMemoryEventStore: EventStore {
         self.retention = retention
     }
 
+    /// Stores the batch in one transaction (see `EventStore.append(_:)`).
     public func append(_ events: [NewEvent]) throws(EventStoreError) -> [StoredEvent] {
         for event in events { try event.validate() }
         let encoder = EventJSON.makeEncoder()
@@ -35,6 +36,7 @@ public actor InMemoryEventStore: EventStore {
         return batch
     }
 
+    /// One page of the feed (see `EventStore.events(since:limit:camera:type:)`).
     public func events(since: Int64, limit: Int, camera: String?, type: EventType?) -> EventPage {
         guard limit > 0 else { return EventPage(events: [], next: since) }
         var page: [StoredEvent] = []
@@ -47,17 +49,21 @@ public actor InMemoryEventStore: EventStore {
         return EventPage(events: page, next: page.last?.seq ?? since)
     }
 
+    /// The event with this seq, if stored.
     public func event(seq: Int64) -> StoredEvent? {
         let index = firstIndex(after: seq - 1)
         return index < stored.count && stored[index].seq == seq ? stored[index] : nil
     }
 
+    /// The highest seq ever committed; retention does not lower it.
     public var lastSequence: Int64 { highestSequence }
 
+    /// A sink's durable cursor; 0 when it has none.
     public func cursor(forSink sink: String) -> Int64 {
         cursors[sink] ?? 0
     }
 
+    /// Moves a sink's cursor forward; a lower seq is ignored.
     @discardableResult
     public func setCursor(_ seq: Int64, forSink sink: String) -> Int64 {
         let cursor = max(cursors[sink] ?? 0, seq)
@@ -65,11 +71,13 @@ public actor InMemoryEventStore: EventStore {
         return cursor
     }
 
+    /// Last seq, event count, size and free space.
     public func statistics() -> EventStoreStatistics {
         EventStoreStatistics(
             lastSequence: highestSequence, eventCount: stored.count, sizeOnDiskBytes: totalBytes, freeDiskBytes: nil)
     }
 
+    /// Removes the oldest events beyond the retention policy.
     @discardableResult
     public func applyRetention(now: Date) -> RetentionResult {
         var removeCount = 0

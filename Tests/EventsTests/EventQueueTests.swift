@@ -2,6 +2,7 @@ import CoreMetrics
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Event queue")
 struct EventQueueTests {
@@ -169,6 +170,35 @@ struct EventQueueTests {
         #expect(try await store.lastSequence == 500)
         let kept = await stream.reduce(into: [Int64]()) { $0.append($1.seq) }
         #expect(kept == Array(491...500))
+    }
+
+    @Test("end to end into SQLite: concurrent producers, contiguous seqs, snapshots on disk, batched")
+    func intoSQLite() async throws {
+        let folder = try Fixtures.temporaryFolder("queue-sqlite")
+        let store = try SQLiteEventStore(
+            path: folder.appendingPathComponent("events.db").path, options: .init(synchronous: .full), logger: TestEvents.logger)
+        let queue = makeQueue(store, maxBatch: 64, maxDelay: .milliseconds(5))
+        let stream = queue.subscribe()
+        let reader = Task { await stream.reduce(into: [Int64]()) { $0.append($1.seq) } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<3 {
+                group.addTask {
+                    for index in 0..<200 {
+                        let snapshot = index % 10 == 0 ? TestEvents.jpeg() : nil
+                        try await queue.submit(TestEvents.event(index, camera: "cam\(producer)", snapshot: snapshot))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        await queue.finish()
+        #expect(await reader.value == Array(1...600))
+        let all = try await store.allEvents()
+        #expect(all.map(\.seq) == Array(1...600))
+        #expect(all.compactMap(\.snapshot).count == 60)
+        #expect(all.compactMap(\.snapshot).allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) })
+        #expect(queue.statistics().batches < 600)
+        try? FileManager.default.removeItem(at: folder)
     }
 
     @Test("invalid events are refused at the door, so the writer never retries them forever")
