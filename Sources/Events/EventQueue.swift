@@ -28,7 +28,8 @@ public final class EventQueue: Sendable {
     private let depthGauge: Gauge
     private let batchSize: Recorder
 
-    /// Creates the queue and starts its writer task.
+    /// Creates the queue and starts its writer task. Call `finish()` before letting go of the
+    /// queue: the writer task keeps it alive until then.
     public init(
         store: any EventStore, configuration: EventQueueConfiguration = EventQueueConfiguration(), logger: Logger,
         metricsFactory: any MetricsFactory

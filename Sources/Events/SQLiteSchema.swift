@@ -53,3 +53,23 @@ enum SQLiteSchema {
         return (pages - free) * pageSize
     }
 }
+
+/// The first and last seq of the store, read together.
+struct SequenceBounds: Sendable {
+    /// The lowest stored seq, nil when empty.
+    var first: Int64?
+    /// The highest seq ever committed.
+    var last: Int64
+
+    init(_ db: Database) throws {
+        first = try SQLiteSchema.firstSequence(db)
+        last = try SQLiteSchema.lastSequence(db)
+    }
+
+    /// Retention only ever removes the oldest events, so the stored seqs are first...last
+    /// without holes and the count needs no scan.
+    var count: Int {
+        guard let first else { return 0 }
+        return Int(last - first + 1)
+    }
+}
