@@ -157,7 +157,10 @@ struct EventQueueTests {
         #expect(seen == [1, 2, 3, 4, 5])
         #expect(uncommitted.isEmpty)
         #expect(queue.statistics().failures == 3)
-        #expect(await store.attempts == 4)
+        // Three failed attempts, then one per committed batch (a slow runner may split the five).
+        let commits = await store.commits
+        #expect(commits >= 1)
+        #expect(await store.attempts == 3 + commits)
     }
 
     @Test("a subscriber that never reads does not hold up the writer; it keeps the newest events")
