@@ -67,10 +67,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Appends synthetic events to a SQLite event store: the kill test's child, and the store
+        // benchmark behind scripts/bench-events.
+        .executableTarget(
+            name: "portsight-eventload",
+            dependencies: [
+                "Events", "Detection", "PixelCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "Detection", "PixelCore", "TestSupport"]),
+        .testTarget(
+            name: "EventsTests",
+            dependencies: [
+                "Events", "Detection", "PixelCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),

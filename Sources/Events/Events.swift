@@ -1,1 +1,0 @@
-// The event model and store land here (issue 5).
