@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The only code that sees C++: a plain C surface over OpenCV, FFmpeg and libjpeg-turbo.
@@ -57,13 +58,18 @@ let package = Package(
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
-            dependencies: ["FrameSources", "PixelCore", "Detection", "Vision", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FrameSources", "PixelCore", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "portsight",
             dependencies: [
                 "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
+                "Tracking", "Events",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -93,7 +99,13 @@ let package = Package(
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
         .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FrameSources", "CVBridge", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Pipeline", "FrameSources", "CVBridge", "TestSupport", "Detection", "Events", "Tracking", "Vision",
+                "ContainerCode", "PixelCore", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PixelCore"], path: "Tests/TestSupport"),
         // Counts a thread's heap allocations, to prove the hot path makes none.

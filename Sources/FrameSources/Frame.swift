@@ -37,6 +37,12 @@ public struct Frame {
     public var buffer: PixelBuffer
     /// A view of the pixels.
     public var image: ImageView { buffer.view }
+
+    /// A frame of `buffer` with its metadata.
+    public init(info: FrameInfo, buffer: PixelBuffer) {
+        self.info = info
+        self.buffer = buffer
+    }
 }
 
 /// What a source has counted so far.

@@ -51,9 +51,11 @@ public final class MotionPipeline {
 
     /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, and
     /// returns the summary. With a `detection` stage (which needs BGR frames), the detector runs on
-    /// the regions it plans from each frame's motion. A source that fails mid-way ends the run with
-    /// the error in the summary; so does a detector that fails.
+    /// the regions it plans from each frame's motion, and `analysis` gets each frame it ran on.
+    /// A source that fails mid-way ends the run with the error in the summary; so does a detector
+    /// that fails.
     public func run(_ source: FrameSource, maxFrames: Int? = nil, detection: DetectionStage? = nil,
+                    analysis: ((Frame, DetectionOutcome, [Rect]) -> Void)? = nil,
                     report: (FrameReport) -> Void) -> ReplaySummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -87,6 +89,8 @@ public final class MotionPipeline {
                 }
             }
             detector.add(outcome)
+            // The tracker is told only of frames the detector looked at: elsewhere it saw nothing.
+            if let outcome, !outcome.regions.isEmpty { analysis?(frame, outcome, result.regions) }
             let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1),
                                    detect: outcome.map { $0.ms.rounded(toPlaces: 3) })
             decodeMs.append(times.decode)

@@ -19,6 +19,18 @@ public struct ContainerCodeRead: Sendable, Equatable {
     public var reasons: [String]
     /// Where the code is, in image pixels.
     public var box: Rect
+
+    /// A read.
+    public init(code: ContainerCodeValue, sizeType: String?, confidence: Double, needsReview: Bool,
+                checkDigitInferred: Bool, reasons: [String], box: Rect) {
+        self.code = code
+        self.sizeType = sizeType
+        self.confidence = confidence
+        self.needsReview = needsReview
+        self.checkDigitInferred = checkDigitInferred
+        self.reasons = reasons
+        self.box = box
+    }
 }
 
 /// Where the reader spent its time on the last image.

@@ -52,6 +52,21 @@ struct Replay: ParsableCommand {
     @Option(help: "Seconds between whole-frame refreshes in tiles (regions mode), so that objects that stopped moving are still seen; 0 turns it off.")
     var refresh = 10.0
 
+    @Option(help: "A camera scene file (YAML: camera id, zones, lines, gates). Turns on tracking and events.")
+    var config: String?
+
+    @Option(help: "Write the replay's events here as JSON lines, once stored (needs --config).")
+    var events: String?
+
+    @Option(help: "Store the events in this SQLite file (default: in memory).")
+    var store: String?
+
+    @Option(help: "Wall time of the footage's start, ISO 8601 (default: 1970-01-01T00:00:00Z, so event times are media times).")
+    var startTime: String?
+
+    @Flag(help: "Do not read container codes on container and truck tracks.")
+    var noCodes = false
+
     @OptionGroup var motion: MotionOptions
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var global: GlobalOptions
@@ -69,6 +84,11 @@ struct Replay: ParsableCommand {
         if !(fps > 0) { throw ValidationError("--fps must be positive") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
         if !(detectRate >= 0) { throw ValidationError("--detect-rate must be 0 or more") }
+        if (events != nil || store != nil) && config == nil { throw ValidationError("--events and --store need --config (the camera's scene)") }
+        if config != nil && detect == .off { throw ValidationError("--config needs detection (--detect regions or whole)") }
+        if let startTime, ISO8601DateFormatter().date(from: startTime) == nil {
+            throw ValidationError("--start-time must be an ISO 8601 time such as 2026-11-29T10:00:00Z")
+        }
         if detectEvery < 1 { throw ValidationError("--detect-every must be at least 1") }
         if !(refresh >= 0) { throw ValidationError("--refresh must be 0 or more") }
     }
@@ -96,8 +116,18 @@ struct Replay: ParsableCommand {
         defer { source.close() }
 
         let output = ReplayOutput(format: format)
-        let summary = pipeline.run(source, maxFrames: maxFrames, detection: stage) { output.frame($0) }
+        var analysis: EventAnalysis?
+        if let config {
+            analysis = try EventAnalysis(scene: try SceneFile.load(config), readCodes: !noCodes,
+                                         writer: try ReplayEvents(storePath: store, outputPath: events, logger: logger),
+                                         origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
+                                         logger: logger)
+        }
+        let summary = pipeline.run(source, maxFrames: maxFrames, detection: stage,
+                                   analysis: analysis.map { a in { a.process($0, $1, $2) } }) { output.frame($0) }
+        try analysis?.finish()
         output.finish(summary)
+        if let analysis { logger.notice("events stored", metadata: ["count": "\(analysis.writer.count)"]) }
         if summary.error != nil { throw ExitCode(2) }
     }
 }

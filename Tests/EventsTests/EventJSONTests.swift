@@ -49,7 +49,7 @@ struct EventJSONTests {
                 mediaTimeS: 1.25,
                 track: TrackPayload(id: 3, category: .vehicle, label: "truck", box: Rect(x: 1, y: 2, width: 3, height: 4), score: 0.25),
                 container: Self.container, zones: ["a", "b"], zone: ZonePayload(id: "a", dwellS: 12.5),
-                line: LinePayload(id: "gate-in", direction: .in),
+                line: LinePayload(id: "gate-in", direction: "in"),
                 transaction: GateTransactionPayload(truckTrackID: 3, containers: [Self.container, Self.container], enteredMediaTimeS: 1, leftMediaTimeS: 9.5),
                 cameraState: CameraStatePayload(state: .stalled)))
         let decoded = try EventJSON.decode(Data(full.jsonLine().utf8))

@@ -1,0 +1,200 @@
+import ContainerCode
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+import PixelCore
+import Tracking
+import Vision
+
+/// Reads container codes in a region of a frame: the OCR reader, or a stand-in in tests.
+public protocol CodeReading: AnyObject {
+    /// Codes read in `region` of `image` (BGR).
+    func read(_ image: ImageView, region: Rect?) throws -> [ContainerCodeRead]
+}
+
+extension ContainerCodeReader: CodeReading {}
+
+/// One camera's analysis after detection: tracks, zones and lines, container codes voted along a
+/// track, and gate transactions. It turns each frame's detections into the events to store.
+public final class CameraAnalyzer {
+    private let settings: SceneSettings
+    private let builder: EventBuilder
+    private let reader: CodeReading?
+    private let logger: Logger
+    private var tracker: Tracker
+    private var monitor: SceneMonitor
+    private var reading: [Int: TrackReading] = [:]
+    private var trucks: [Int: TruckPass] = [:]
+    private var identifiedCodes: Set<String> = []
+
+    /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
+    /// without a `reader`, no codes are read.
+    public init(settings: SceneSettings, width: Int, height: Int, origin: Date, reader: CodeReading?,
+                logger: Logger) throws(SceneConfigurationError) {
+        self.settings = settings
+        builder = EventBuilder(camera: settings.camera, origin: origin)
+        self.reader = reader
+        self.logger = logger
+        tracker = Tracker(settings: settings.tracker, frameWidth: width, frameHeight: height)
+        monitor = try SceneMonitor(zones: settings.zones, lines: settings.lines)
+    }
+
+    /// The events of one frame on which the detector ran: tracker events, then zone and line
+    /// events, then codes identified, then gate transactions of trucks whose tracks ended.
+    public func process(_ frame: Frame, detections: [Detection], motion: [Rect]) -> [NewEvent] {
+        let time = frame.info.mediaTime
+        let step = tracker.update(detections, at: time, motion: motion)
+        var events = step.events.map(builder.event)
+        let sceneEvents = monitor.update(step)
+        events += sceneEvents.map(builder.event)
+        noteGates(sceneEvents)
+        noteCargo(step)
+        events += readCodes(frame, step)
+        for removed in step.removed {
+            events += finishTrack(removed, at: time)
+        }
+        return events
+    }
+
+    /// The events still owed when the footage ends: codes decided on tracks that are still alive
+    /// and the transactions of trucks still in view.
+    public func finish(at time: Double) -> [NewEvent] {
+        var events: [NewEvent] = []
+        for id in reading.keys.sorted() {
+            if let snapshot = reading[id]?.last { events += identify(id, snapshot, at: time, final: true) }
+        }
+        for id in trucks.keys.sorted() {
+            if let pass = trucks[id], let last = pass.last { events += transaction(pass, last, at: time) }
+        }
+        reading.removeAll()
+        trucks.removeAll()
+        return events
+    }
+
+    // MARK: - Gates
+
+    private func noteGates(_ events: [TrackEvent]) {
+        for event in events where event.track.category == .vehicle && event.track.label == "truck" {
+            let place: String? = switch event.kind {
+            case let .lineCrossed(line, _): line
+            case let .zoneEntered(zone): zone
+            default: nil
+            }
+            guard let place, settings.gates.contains(place) else { continue }
+            var pass = trucks[event.track.id] ?? TruckPass()
+            if !pass.gates.contains(place) { pass.gates.append(place) }
+            trucks[event.track.id] = pass
+        }
+    }
+
+    /// Containers riding on a truck: container tracks mostly inside a truck's box.
+    private func noteCargo(_ step: TrackerStep) {
+        let confirmed = step.confirmed
+        for truck in confirmed where truck.category == .vehicle && truck.label == "truck" {
+            var pass = trucks[truck.id] ?? TruckPass()
+            pass.last = truck
+            for container in confirmed where container.category == .container && container.box.fractionInside(truck.box) > 0.6 {
+                pass.containerTracks.insert(container.id)
+            }
+            trucks[truck.id] = pass
+        }
+    }
+
+    private func finishTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {
+        var events = identify(snapshot.id, snapshot, at: time, final: true)
+        reading[snapshot.id] = nil
+        if let pass = trucks.removeValue(forKey: snapshot.id) { events += transaction(pass, snapshot, at: time) }
+        return events
+    }
+
+    private func transaction(_ pass: TruckPass, _ truck: TrackSnapshot, at time: Double) -> [NewEvent] {
+        guard !pass.gates.isEmpty else { return [] }
+        var containers = pass.codes
+        for id in pass.containerTracks.sorted() {
+            if let code = decided[id], !containers.contains(code) { containers.append(code) }
+        }
+        return [builder.transaction(truck: truck, containers: containers, gates: pass.gates, at: time)]
+    }
+
+    // MARK: - Container codes
+
+    private var decided: [Int: ContainerIdentity] = [:]
+
+    /// Reads codes on container tracks (and on trucks that carry no container track), at most once
+    /// per `readInterval` and `maxReadsPerTrack` times per track.
+    private func readCodes(_ frame: Frame, _ step: TrackerStep) -> [NewEvent] {
+        guard let reader else { return [] }
+        let time = frame.info.mediaTime
+        let confirmed = step.confirmed
+        var events: [NewEvent] = []
+        for track in confirmed where wantsRead(track, among: confirmed) {
+            var state = reading[track.id] ?? TrackReading()
+            state.last = track
+            guard !state.done, state.reads < settings.maxReadsPerTrack,
+                  time - (state.lastRead ?? -.infinity) >= settings.readInterval else {
+                reading[track.id] = state
+                continue
+            }
+            state.reads += 1
+            state.lastRead = time
+            do {
+                let region = track.box.padded(by: max(8, track.box.height / 10), within: frame.image.width, frame.image.height)
+                for read in try reader.read(frame.image, region: region) {
+                    try state.voter.add(code: read.code.string, confidence: read.confidence)
+                    if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+                }
+            } catch {
+                logger.warning("code reader failed", metadata: ["track": "\(track.id)", "error": "\(error)"])
+            }
+            reading[track.id] = state
+            events += identify(track.id, track, at: time, final: false)
+        }
+        return events
+    }
+
+    private func wantsRead(_ track: TrackSnapshot, among tracks: [TrackSnapshot]) -> Bool {
+        if track.category == .container { return true }
+        guard track.category == .vehicle, track.label == "truck" else { return false }
+        return !tracks.contains { $0.category == .container && $0.box.fractionInside(track.box) > 0.6 }
+    }
+
+    /// Emits `container.identified` once per track: as soon as the votes are sure, or when the
+    /// track ends with whatever the votes say (then usually `needs_review`). A code already
+    /// identified on this camera is not announced again (a truck and its container both read it).
+    private func identify(_ id: Int, _ snapshot: TrackSnapshot, at time: Double, final: Bool) -> [NewEvent] {
+        guard var state = reading[id], !state.done, state.voter.readCount > 0,
+              let decision = try? state.voter.decision() else { return [] }
+        guard final || !decision.needsReview else { return [] }
+        state.done = true
+        reading[id] = state
+        let sizeType = state.sizeTypes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        let identity = ContainerIdentity(decision, sizeType: sizeType)
+        decided[id] = identity
+        if snapshot.category == .vehicle, var pass = trucks[id] {
+            pass.codes.append(identity)
+            trucks[id] = pass
+        }
+        guard identifiedCodes.insert(identity.payload.code).inserted else { return [] }
+        return [builder.identified(identity, track: snapshot, at: time)]
+    }
+}
+
+/// What is known about reading one track's code.
+struct TrackReading {
+    var voter = ContainerCodeVoter()
+    var reads = 0
+    var lastRead: Double?
+    var sizeTypes: [String: Int] = [:]
+    var done = false
+    var last: TrackSnapshot?
+}
+
+/// A truck's pass through the scene.
+struct TruckPass {
+    var gates: [String] = []
+    var containerTracks: Set<Int> = []
+    var codes: [ContainerIdentity] = []
+    var last: TrackSnapshot?
+}

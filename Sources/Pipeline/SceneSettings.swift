@@ -1,0 +1,26 @@
+import Tracking
+
+/// What one camera watches for: its zones and lines, which of them are gates, and how tracks and
+/// container codes are handled.
+public struct SceneSettings: Sendable {
+    /// The camera's id, used in events and snapshot paths.
+    public var camera: String
+    /// Polygon zones.
+    public var zones: [Zone] = []
+    /// Counting lines.
+    public var lines: [CountingLine] = []
+    /// Ids of the lines and zones a truck passes through at the gate: a truck that crossed or
+    /// visited one gets a `gate.transaction` event when its track ends.
+    public var gates: Set<String> = []
+    /// Tracker thresholds per category.
+    public var tracker = TrackerSettings()
+    /// Seconds of footage between two code reads of one track (the reader is slow).
+    public var readInterval = 1.0
+    /// Reads per track at most.
+    public var maxReadsPerTrack = 6
+
+    /// Settings for `camera` with no zones or lines.
+    public init(camera: String) {
+        self.camera = camera
+    }
+}

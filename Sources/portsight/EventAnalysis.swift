@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+import PixelCore
+import Vision
+
+/// Tracks, zones, lines and codes over a replay, with its events stored and written.
+final class EventAnalysis {
+    let writer: ReplayEvents
+    private let scene: SceneSettings
+    private let reader: ContainerCodeReader?
+    private let origin: Date
+    private let logger: Logger
+    private var analyzer: CameraAnalyzer?
+    private var lastTime = 0.0
+    private var failure: Error?
+
+    init(scene: SceneSettings, readCodes: Bool, writer: ReplayEvents, origin: Date, logger: Logger) throws {
+        self.scene = scene
+        self.writer = writer
+        self.origin = origin
+        self.logger = logger
+        if readCodes {
+            let folder = URL(fileURLWithPath: "models/ocr")
+            do {
+                reader = ContainerCodeReader(
+                    detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
+                    recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
+                                                   dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
+            } catch {
+                throw fail("\(error)")
+            }
+        } else {
+            reader = nil
+        }
+    }
+
+    func process(_ frame: Frame, _ outcome: DetectionOutcome, _ motion: [Rect]) {
+        guard failure == nil else { return }
+        do {
+            if analyzer == nil {
+                analyzer = try CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
+                                              origin: origin, reader: reader, logger: logger)
+            }
+            lastTime = frame.info.mediaTime
+            try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion))
+        } catch {
+            failure = error
+            logger.error("events could not be stored", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Writes the events still owed at the end of the footage; throws if storing ever failed.
+    func finish() throws {
+        if failure == nil, let analyzer { try writer.write(analyzer.finish(at: lastTime)) }
+        writer.close()
+        if let failure { throw fail("events could not be stored: \(failure)") }
+    }
+}

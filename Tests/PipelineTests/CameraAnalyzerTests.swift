@@ -1,0 +1,106 @@
+import ContainerCode
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+import PixelCore
+import Testing
+import Tracking
+import Vision
+
+/// A code reader that "reads" a fixed code wherever it is asked to look, counting its calls.
+final class FixedCodeReader: CodeReading {
+    let code: String
+    var calls = 0
+    init(_ code: String) { self.code = code }
+    func read(_ image: ImageView, region: Rect?) throws -> [ContainerCodeRead] {
+        calls += 1
+        return [ContainerCodeRead(code: try ContainerCodeValue(parsing: code), sizeType: "22G1", confidence: 0.9,
+                                  needsReview: false, checkDigitInferred: false, reasons: [], box: region ?? Rect(x: 0, y: 0, width: 1, height: 1))]
+    }
+}
+
+@Suite("Camera analyzer: tracks to events")
+struct CameraAnalyzerTests {
+    let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
+
+    func scene() throws -> SceneSettings {
+        var scene = SceneSettings(camera: "gate3")
+        scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
+                                        leftToRight: "in", rightToLeft: "out")]
+        scene.gates = ["gate"]
+        scene.readInterval = 0.5
+        return scene
+    }
+
+    /// A truck carrying a container drives left to right across the gate line at 300 px/s,
+    /// detected at 5 frames/s, then leaves the frame.
+    func drive(_ analyzer: CameraAnalyzer) -> [NewEvent] {
+        var events: [NewEvent] = []
+        var time = 0.0
+        while time < 6 {
+            let x = Int(-100 + 300 * time)
+            var detections: [Detection] = []
+            if x < 1280 {
+                let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
+                detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
+                              Detection(category: .container, label: "container", score: 0.9,
+                                        box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
+            }
+            let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
+                              buffer: buffer)
+            events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
+            time += 0.2
+        }
+        return events + analyzer.finish(at: time)
+    }
+
+    @Test("a truck with a container crossing the gate: entered, crossed in, identified once, one gate transaction")
+    func truckPass() throws {
+        let reader = FixedCodeReader("PSGU4182735")
+        let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                          reader: reader, logger: Logger(label: "test"))
+        let events = drive(analyzer)
+        let types = events.map(\.type.rawValue)
+        #expect(types.filter { $0 == "object.entered" }.count == 2)  // the truck and its container
+        let crossings = events.filter { $0.type == .lineCrossed }
+        #expect(crossings.count == 2)
+        #expect(crossings.allSatisfy { $0.line?.direction == "in" && $0.line?.id == "gate" })
+        let identified = events.filter { $0.type == .containerIdentified }
+        #expect(identified.count == 1)
+        #expect(identified.first?.container?.code == "PSGU4182735")
+        #expect(identified.first?.container?.sizeType == "22G1")
+        #expect((identified.first?.container?.reads ?? 0) >= 3)
+        let transactions = events.filter { $0.type == .gateTransaction }
+        #expect(transactions.count == 1)
+        #expect(transactions.first?.transaction?.containers.map(\.code) == ["PSGU4182735"])
+        #expect(transactions.first?.track?.label == "truck")
+        // Reads are rate-limited: at most one per 0.5 s per track, and the truck is not read while
+        // its container has a track of its own.
+        #expect(reader.calls <= 12)
+        // Ids are unique and every event names the camera.
+        #expect(Set(events.map(\.id)).count == events.count)
+        #expect(events.allSatisfy { $0.camera == "gate3" })
+    }
+
+    @Test("the same detections give the same events")
+    func deterministic() throws {
+        func run() throws -> [NewEvent] {
+            drive(try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                     reader: FixedCodeReader("PSGU4182735"), logger: Logger(label: "test")))
+        }
+        #expect(try run() == run())
+    }
+
+    @Test("without a gate there is no transaction; without a reader no code")
+    func noGateNoReader() throws {
+        var plain = try scene()
+        plain.gates = []
+        let events = drive(try CameraAnalyzer(settings: plain, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                              reader: nil, logger: Logger(label: "test")))
+        #expect(!events.contains { $0.type == .gateTransaction || $0.type == .containerIdentified })
+        #expect(events.contains { $0.type == .lineCrossed })
+    }
+}
