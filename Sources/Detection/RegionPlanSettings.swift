@@ -7,7 +7,7 @@ public struct RegionPlanSettings: Sendable, Equatable, Codable {
     public var padding = 0.15
     /// A region may be shrunk by at most this factor into the detector's input; larger regions are
     /// cut into overlapping squares of `inputSize * maxShrink` pixels.
-    public var maxShrink = 2.0
+    public var maxShrink = 2.5
     /// Neighbouring squares and refresh tiles overlap by this fraction of their side.
     public var overlap = 0.2
     /// The whole frame is searched in tiles this often (seconds), one tile per planned frame, so
@@ -17,6 +17,8 @@ public struct RegionPlanSettings: Sendable, Equatable, Codable {
     public var refreshShrink = 2.0
     /// The cap on detector runs per second for one camera (each region is one run); 0: no cap.
     public var maxRunsPerSecond = 4.0
+    /// At most this many motion regions are run on one frame.
+    public var maxRegionsPerFrame = 4
 
     /// The defaults.
     public init() {}

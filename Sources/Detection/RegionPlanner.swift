@@ -20,14 +20,19 @@ public struct RegionPlanner: Sendable {
 
     /// The regions to run the detector on for a frame of `width` x `height` at `time` seconds,
     /// given its motion regions (frame pixels). Motion comes first, largest area first; a refresh
-    /// tile takes what budget is left. Regions the budget cannot pay for are left out.
+    /// tile takes what budget is left. When the budget is spent, the frame gets no run.
     public mutating func plan(motion: [Rect], width: Int, height: Int, time: Double) -> [PlannedRegion] {
         refill(at: time)
         var planned: [PlannedRegion] = []
-        for square in Self.motionSquares(motion, width: width, height: height, settings: settings) {
-            guard tokens >= 1 else { break }
-            tokens -= 1
-            planned.append(PlannedRegion(rect: square, reason: .motion))
+        // All of a frame's motion squares run together (up to `maxRegionsPerFrame`), borrowing from
+        // the budget: half a truck seen now and the other half later is worse than both halves now
+        // and a pause after. The average rate stays within the cap.
+        if tokens >= 1 {
+            for square in Self.motionSquares(motion, width: width, height: height, settings: settings)
+                .prefix(settings.maxRegionsPerFrame) {
+                tokens -= 1
+                planned.append(PlannedRegion(rect: square, reason: .motion))
+            }
         }
         if settings.refreshInterval > 0, tokens >= 1 {
             if refreshQueue.isEmpty, time >= nextRefresh ?? time {

@@ -49,8 +49,8 @@ public final class CameraAnalyzer {
         var events = step.events.map(builder.event)
         let sceneEvents = monitor.update(step)
         events += sceneEvents.map(builder.event)
-        noteGates(sceneEvents)
         noteCargo(step)
+        noteGates(sceneEvents)
         events += readCodes(frame, step)
         for removed in step.removed {
             events += finishTrack(removed, at: time)
@@ -75,17 +75,29 @@ public final class CameraAnalyzer {
 
     // MARK: - Gates
 
+    /// Marks the trucks that passed a gate: by their own track, or by a container track riding on
+    /// them (a weakly detected truck may miss the line while its container does not).
     private func noteGates(_ events: [TrackEvent]) {
-        for event in events where event.track.category == .vehicle && event.track.label == "truck" {
+        for event in events {
             let place: String? = switch event.kind {
             case let .lineCrossed(line, _): line
             case let .zoneEntered(zone): zone
             default: nil
             }
             guard let place, settings.gates.contains(place) else { continue }
-            var pass = trucks[event.track.id] ?? TruckPass()
-            if !pass.gates.contains(place) { pass.gates.append(place) }
-            trucks[event.track.id] = pass
+            let owners: [Int]
+            if event.track.category == .vehicle && event.track.label == "truck" {
+                owners = [event.track.id]
+            } else if event.track.category == .container {
+                owners = trucks.keys.sorted().filter { trucks[$0]?.containerTracks.contains(event.track.id) == true }
+            } else {
+                owners = []
+            }
+            for owner in owners {
+                var pass = trucks[owner] ?? TruckPass()
+                if !pass.gates.contains(place) { pass.gates.append(place) }
+                trucks[owner] = pass
+            }
         }
     }
 

@@ -12,8 +12,8 @@ public struct SceneSettings: Sendable {
     /// Ids of the lines and zones a truck passes through at the gate: a truck that crossed or
     /// visited one gets a `gate.transaction` event when its track ends.
     public var gates: Set<String> = []
-    /// Tracker thresholds per category.
-    public var tracker = TrackerSettings()
+    /// Tracker thresholds per category (for a detector that runs a few times a second).
+    public var tracker = TrackerSettings.gatedDetection
     /// Seconds of footage between two code reads of one track (the reader is slow).
     public var readInterval = 1.0
     /// Reads per track at most.

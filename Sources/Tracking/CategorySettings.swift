@@ -19,6 +19,9 @@ public struct CategorySettings: Sendable, Hashable, Codable {
     public var confirmWindow: Double
     /// Seconds a lost track is kept (for re-matching with its id) before it is removed.
     public var maxLostTime: Double
+    /// Seconds a tentative track may go without a match before it is dropped (0: at its first miss,
+    /// as in ByteTrack, where the detector sees every frame).
+    public var tentativeMissTime: Double
     /// Seconds a track's centre must stay within `stationaryTolerance` to be stationary.
     public var stationaryTime: Double
     /// How far the centre may wander and still be "not moving", as a fraction of the box's smaller side.
@@ -29,8 +32,9 @@ public struct CategorySettings: Sendable, Hashable, Codable {
         highScore: Float = 0.5, lowScore: Float = 0.1, newTrackScore: Float = 0.6,
         matchIoU: Double = 0.2, lowScoreMatchIoU: Double = 0.5, tentativeMatchIoU: Double = 0.3,
         confirmHits: Int = 3, confirmWindow: Double = 1.0, maxLostTime: Double = 1.5,
-        stationaryTime: Double = 5.0, stationaryTolerance: Double = 0.1
+        stationaryTime: Double = 5.0, stationaryTolerance: Double = 0.1, tentativeMissTime: Double = 0
     ) {
+        self.tentativeMissTime = tentativeMissTime
         self.highScore = highScore
         self.lowScore = lowScore
         self.newTrackScore = newTrackScore

@@ -36,6 +36,14 @@ public struct SceneMonitor: Sendable {
     /// The zone and line events of one tracker step: live tracks by id, then removed tracks by id.
     public mutating func update(_ step: TrackerStep) -> [TrackEvent] {
         var events: [TrackEvent] = []
+        // A tentative track's first clear side of each line is remembered, so an object that crosses
+        // while it is still being confirmed (a car coming out from behind a truck) is counted when it
+        // is confirmed.
+        for track in step.tracks where track.state == .tentative {
+            var place = places[track.id] ?? TrackPlaces(zoneCount: zones.count, lineCount: lines.count)
+            for (index, line) in lines.enumerated() { place.lines[index].prime(track.box.bottomCentre, on: line, margin: margin) }
+            places[track.id] = place
+        }
         for track in step.tracks where track.state == .confirmed {
             var place = places[track.id] ?? TrackPlaces(zoneCount: zones.count, lineCount: lines.count)
             let ground = track.box.bottomCentre
@@ -107,6 +115,14 @@ struct LineProgress: Sendable {
     /// Where it was when last clearly on `side`.
     var point = Point(x: 0, y: 0)
     var counted = false
+
+    /// Notes the first side the track is clearly on, without counting anything.
+    mutating func prime(_ ground: Point, on line: CountingLine, margin: Double) {
+        let distance = line.signedDistance(ground)
+        guard side == 0, abs(distance) > margin else { return }
+        side = distance > 0 ? 1 : -1
+        point = ground
+    }
 
     mutating func observe(_ ground: Point, on line: CountingLine, margin: Double) -> TrackEvent.Kind? {
         let distance = line.signedDistance(ground)

@@ -70,12 +70,15 @@ public struct Tracker: Sendable {
         for pair in second.pairs { tracks[stillTracked[pair.track]].match(low[pair.detection], at: time, relabel: false, settings: rules) }
         for t in second.unmatchedTracks { miss(stillTracked[t], at: time, motion: motion) }
 
-        // 3. Remaining high detections against tentative tracks; a tentative track that misses is gone.
+        // 3. Remaining high detections against tentative tracks; a tentative track that misses for
+        //    longer than `tentativeMissTime` is gone.
         let leftover = first.unmatchedDetections.map { high[$0] }
         let tentative = mine.filter { tracks[$0].state == .tentative }
         let third = Self.match(tentative.map { tracks[$0].filter.box }, leftover.map(\.box), minimumIoU: rules.tentativeMatchIoU)
         for pair in third.pairs { tracks[tentative[pair.track]].match(leftover[pair.detection], at: time, relabel: true, settings: rules) }
-        for t in third.unmatchedTracks { tracks[tentative[t]].state = .removed }
+        for t in third.unmatchedTracks where time - tracks[tentative[t]].lastSeen > rules.tentativeMissTime {
+            tracks[tentative[t]].state = .removed
+        }
         for index in tentative where tracks[index].state == .tentative && time - tracks[index].firstSeen > rules.confirmWindow {
             tracks[index].state = .removed
         }

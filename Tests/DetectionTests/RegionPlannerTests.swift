@@ -73,6 +73,19 @@ import Testing
         #expect(runs >= 19 && runs <= 22)
     }
 
+    @Test func aBigRegionRunsWholeOnOneFrameThenPays() {
+        var s = settings
+        s.maxRunsPerSecond = 2
+        var planner = RegionPlanner(settings: s)
+        let truck = Rect(x: 0, y: 390, width: 960, height: 320)  // wider than one 832 px square
+        let first = planner.plan(motion: [truck], width: 1280, height: 720, time: 0)
+        #expect(first.count == 2)
+        #expect(first.reduce(first[0].rect) { $0.union($1.rect) }.width >= 960)
+        // The debt is paid before the next run: nothing for the next half second.
+        #expect(planner.plan(motion: [truck], width: 1280, height: 720, time: 0.25).isEmpty)
+        #expect(!planner.plan(motion: [truck], width: 1280, height: 720, time: 1.1).isEmpty)
+    }
+
     @Test func refreshWalksEveryTileThenWaits() {
         var s = settings
         s.refreshInterval = 5
