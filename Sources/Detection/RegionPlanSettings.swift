@@ -7,7 +7,7 @@ public struct RegionPlanSettings: Sendable, Equatable, Codable {
     public var padding = 0.15
     /// A region may be shrunk by at most this factor into the detector's input; larger regions are
     /// cut into overlapping squares of `inputSize * maxShrink` pixels.
-    public var maxShrink = 2.5
+    public var maxShrink = 2.0
     /// Neighbouring squares and refresh tiles overlap by this fraction of their side.
     public var overlap = 0.2
     /// The whole frame is searched in tiles this often (seconds), one tile per planned frame, so

@@ -43,7 +43,7 @@ import Testing
         let everything = Rect(x: 0, y: 0, width: 1920, height: 1080)
         let squares = RegionPlanner.motionSquares([everything], width: 1920, height: 1080, settings: settings)
         #expect(squares.count > 1)
-        for square in squares { #expect(max(square.width, square.height) <= 832) }
+        for square in squares { #expect(Double(max(square.width, square.height)) <= Double(settings.inputSize) * settings.maxShrink) }
         // Every pixel row and column of the frame is covered.
         for x in stride(from: 0, to: 1920, by: 37) {
             for y in stride(from: 0, to: 1080, by: 41) {
