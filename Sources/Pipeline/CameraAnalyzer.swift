@@ -125,7 +125,9 @@ public final class CameraAnalyzer {
         guard !pass.gates.isEmpty else { return [] }
         var containers = pass.codes
         for id in pass.containerTracks.sorted() {
-            if let code = decided[id], !containers.contains(code) { containers.append(code) }
+            if let code = decided[id], !containers.contains(where: { $0.payload.code == code.payload.code }) {
+                containers.append(code)
+            }
         }
         return [builder.transaction(truck: truck, containers: containers, gates: pass.gates, at: time)]
     }

@@ -47,11 +47,13 @@ public struct TrackerSettings: Sendable, Hashable, Codable {
     /// under a cap of a few runs per second, so an object is detected two to eight times a second,
     /// and a weak detection may be missed once in a while. Tracks confirm on two hits within two
     /// seconds, tentative ones survive a missed second, and lost ones are kept for three seconds.
+    /// A vehicle moves a good part of its length between two looks, and a car coming out from
+    /// behind a truck grows from one look to the next, so vehicles match at IoU 0.1.
     public static let gatedDetection = TrackerSettings(
-        vehicle: CategorySettings(highScore: 0.45, newTrackScore: 0.5, confirmHits: 2, confirmWindow: 2.0,
-                                  maxLostTime: 3.0, tentativeMissTime: 1.0),
-        container: CategorySettings(highScore: 0.4, newTrackScore: 0.45, confirmHits: 2, confirmWindow: 2.0,
-                                    maxLostTime: 3.0, tentativeMissTime: 1.0),
+        vehicle: CategorySettings(highScore: 0.45, newTrackScore: 0.5, matchIoU: 0.1, tentativeMatchIoU: 0.1,
+                                  confirmHits: 2, confirmWindow: 2.0, maxLostTime: 3.0, tentativeMissTime: 1.0),
+        container: CategorySettings(highScore: 0.4, newTrackScore: 0.45, matchIoU: 0.1, tentativeMatchIoU: 0.1,
+                                    confirmHits: 2, confirmWindow: 2.0, maxLostTime: 3.0, tentativeMissTime: 1.0),
         person: CategorySettings(confirmHits: 3, confirmWindow: 2.0, maxLostTime: 2.0, stationaryTime: 10.0,
                                  stationaryTolerance: 0.3, tentativeMissTime: 1.0))
     /// The default container settings.

@@ -1,0 +1,76 @@
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+import PixelCore
+import Testing
+import TestSupport
+import Tracking
+import Vision
+
+/// The whole chain on the bundled sample: motion, detection, tracking, zones and lines, codes.
+@Suite("Events of the sample clip")
+struct SampleEventsTests {
+    let logger = Logger(label: "portsight.tests")
+
+    func scene() throws -> SceneSettings {
+        var scene = SceneSettings(camera: "gate3")
+        scene.zones = [try Zone(id: "lane", points: [Point(x: 0, y: 380), Point(x: 1280, y: 380), Point(x: 1280, y: 719), Point(x: 0, y: 719)])]
+        scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
+                                        leftToRight: "in", rightToLeft: "out")]
+        scene.gates = ["gate"]
+        return scene
+    }
+
+    func replayEvents() throws -> [NewEvent] {
+        let models = Fixtures.root.appendingPathComponent("models")
+        let detector = try YOLODetector(model: .yolov4Tiny(in: models.path))
+        let ocr = models.appendingPathComponent("ocr")
+        let reader = ContainerCodeReader(
+            detector: try TextDetector(modelPath: ocr.appendingPathComponent("text_det.onnx").path),
+            recognizer: try TextRecognizer(modelPath: ocr.appendingPathComponent("text_rec.onnx").path,
+                                           dictionaryPath: ocr.appendingPathComponent("text_rec_dict.txt").path))
+        let pipeline = try MotionPipeline(settings: MotionSettings(), logger: logger)
+        let stage = DetectionStage(detector: detector, mode: .regions, plan: RegionPlanSettings())
+        let source = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: logger)
+        defer { source.close() }
+        let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                          reader: reader, logger: logger)
+        var events: [NewEvent] = []
+        var last = 0.0
+        let summary = pipeline.run(source, detection: stage, analysis: { frame, outcome, motion in
+            last = frame.info.mediaTime
+            events += analyzer.process(frame, detections: outcome.detections, motion: motion)
+        }) { _ in }
+        #expect(summary.error == nil)
+        return events + analyzer.finish(at: last)
+    }
+
+    @Test("two replays give the same events in the same order")
+    func deterministic() throws {
+        let first = try replayEvents()
+        #expect(!first.isEmpty)
+        #expect(try replayEvents() == first)
+    }
+
+    @Test("the truck crosses the gate inward once, its container is identified once, the car crosses outward")
+    func matchesTheStory() throws {
+        let events = try replayEvents()
+        let crossings = events.filter { $0.type == .lineCrossed }
+        let trucks = crossings.filter { $0.track?.label == "truck" }
+        #expect(trucks.count == 1)
+        #expect(trucks.first?.line?.direction == "in")
+        let cars = crossings.filter { $0.track?.label == "car" }
+        #expect(cars.count == 1)
+        #expect(cars.first?.line?.direction == "out")
+        let identified = events.filter { $0.type == .containerIdentified }
+        #expect(identified.map { $0.container?.code } == ["PSGU4182735"])
+        let transactions = events.filter { $0.type == .gateTransaction }
+        #expect(transactions.count == 1)
+        #expect(transactions.first?.transaction?.containers.map(\.code) == ["PSGU4182735"])
+        // No object is announced twice: one entered per ground-truth object (truck, container, car, worker).
+        #expect(events.filter { $0.type == .objectEntered }.count == 4)
+    }
+}
