@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "FrameSources", "PixelCore", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
+                "FrameSources", "PixelCore", "CVBridge", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

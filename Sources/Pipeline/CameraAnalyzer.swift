@@ -28,6 +28,7 @@ public final class CameraAnalyzer {
     private var reading: [Int: TrackReading] = [:]
     private var trucks: [Int: TruckPass] = [:]
     private var identifiedCodes: Set<String> = []
+    private let snapshots: SnapshotMaker?
 
     /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
     /// without a `reader`, no codes are read.
@@ -39,6 +40,7 @@ public final class CameraAnalyzer {
         self.logger = logger
         tracker = Tracker(settings: settings.tracker, frameWidth: width, frameHeight: height)
         monitor = try SceneMonitor(zones: settings.zones, lines: settings.lines)
+        snapshots = settings.snapshots ? try? SnapshotMaker() : nil
     }
 
     /// The events of one frame on which the detector ran: tracker events, then zone and line
@@ -54,6 +56,12 @@ public final class CameraAnalyzer {
         events += readCodes(frame, step)
         for removed in step.removed {
             events += finishTrack(removed, at: time)
+        }
+        if let snapshots {
+            for index in events.indices {
+                guard let track = events[index].track else { continue }
+                events[index].snapshotJPEG = snapshots.snapshot(of: frame, box: track.box, label: "\(track.label) \(track.id)")
+            }
         }
         return events
     }

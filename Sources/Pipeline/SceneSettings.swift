@@ -18,6 +18,8 @@ public struct SceneSettings: Sendable {
     public var readInterval = 1.0
     /// Reads per track at most.
     public var maxReadsPerTrack = 6
+    /// Attach an annotated JPEG crop of the frame to each event about an object.
+    public var snapshots = true
 
     /// Settings for `camera` with no zones or lines.
     public init(camera: String) {

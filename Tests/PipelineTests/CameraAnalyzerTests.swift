@@ -80,6 +80,9 @@ struct CameraAnalyzerTests {
         // Reads are rate-limited: at most one per 0.5 s per track, and the truck is not read while
         // its container has a track of its own.
         #expect(reader.calls <= 12)
+        // Every event about an object carries an annotated JPEG crop; the end-of-footage ones (no frame) may not.
+        let withFrames = events.filter { $0.type != .gateTransaction && $0.type != .containerIdentified }
+        #expect(withFrames.allSatisfy { $0.snapshotJPEG.map { $0.starts(with: [0xFF, 0xD8]) } == true })
         // Ids are unique and every event names the camera.
         #expect(Set(events.map(\.id)).count == events.count)
         #expect(events.allSatisfy { $0.camera == "gate3" })
