@@ -29,6 +29,7 @@ public final class CameraAnalyzer {
     private var trucks: [Int: TruckPass] = [:]
     private var identifiedCodes: Set<String> = []
     private let snapshots: SnapshotMaker?
+    private var lastUpdate: Double?
 
     /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
     /// without a `reader`, no codes are read.
@@ -43,10 +44,16 @@ public final class CameraAnalyzer {
         snapshots = settings.snapshots ? try? SnapshotMaker() : nil
     }
 
-    /// The events of one frame on which the detector ran: tracker events, then zone and line
-    /// events, then codes identified, then gate transactions of trucks whose tracks ended.
-    public func process(_ frame: Frame, detections: [Detection], motion: [Rect]) -> [NewEvent] {
+    /// The events of one frame: tracker events, then zone and line events, then codes identified,
+    /// then gate transactions of trucks whose tracks ended. `detectorRan` false means the detector
+    /// did not look at this frame: the tracker then only ages its tracks, twice a second, so that
+    /// objects that left are let go even when nothing moves any more.
+    public func process(_ frame: Frame, detections: [Detection], motion: [Rect], detectorRan: Bool = true) -> [NewEvent] {
         let time = frame.info.mediaTime
+        if !detectorRan {
+            guard time - (lastUpdate ?? -.infinity) >= 0.5 else { return [] }
+        }
+        lastUpdate = time
         let step = tracker.update(detections, at: time, motion: motion)
         var events = step.events.map(builder.event)
         let sceneEvents = monitor.update(step)
@@ -66,15 +73,14 @@ public final class CameraAnalyzer {
         return events
     }
 
-    /// The events still owed when the footage ends: codes decided on tracks that are still alive
-    /// and the transactions of trucks still in view.
+    /// The events still owed when the footage ends: every track ends (`object.left`, `zone.left`),
+    /// codes decided on them are announced, and trucks that passed a gate get their transaction.
     public func finish(at time: Double) -> [NewEvent] {
-        var events: [NewEvent] = []
-        for id in reading.keys.sorted() {
-            if let snapshot = reading[id]?.last { events += identify(id, snapshot, at: time, final: true) }
-        }
-        for id in trucks.keys.sorted() {
-            if let pass = trucks[id], let last = pass.last { events += transaction(pass, last, at: time) }
+        let step = tracker.endAll(at: time)
+        var events = step.events.map(builder.event)
+        events += monitor.update(step).map(builder.event)
+        for removed in step.removed {
+            events += finishTrack(removed, at: time)
         }
         reading.removeAll()
         trucks.removeAll()

@@ -51,7 +51,8 @@ public final class MotionPipeline {
 
     /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, and
     /// returns the summary. With a `detection` stage (which needs BGR frames), the detector runs on
-    /// the regions it plans from each frame's motion, and `analysis` gets each frame it ran on.
+    /// the regions it plans from each frame's motion, and `analysis` gets every frame with what the
+    /// detector found (its `regions` are empty on frames it did not run on).
     /// A source that fails mid-way ends the run with the error in the summary; so does a detector
     /// that fails.
     public func run(_ source: FrameSource, maxFrames: Int? = nil, detection: DetectionStage? = nil,
@@ -89,8 +90,7 @@ public final class MotionPipeline {
                 }
             }
             detector.add(outcome)
-            // The tracker is told only of frames the detector looked at: elsewhere it saw nothing.
-            if let outcome, !outcome.regions.isEmpty { analysis?(frame, outcome, result.regions) }
+            if let outcome { analysis?(frame, outcome, result.regions) }
             let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1),
                                    detect: outcome.map { $0.ms.rounded(toPlaces: 3) })
             decodeMs.append(times.decode)

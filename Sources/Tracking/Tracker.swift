@@ -104,6 +104,16 @@ public struct Tracker: Sendable {
     }
 
     /// Turns the step's flags into events (by track id), drops removed tracks, and reports.
+    /// Ends every track, as at the end of the footage: confirmed and lost tracks are reported as
+    /// having left, tentative ones are dropped.
+    public mutating func endAll(at time: Double) -> TrackerStep {
+        for index in tracks.indices {
+            tracks[index].begin(dt: 0)
+            tracks[index].state = .removed
+        }
+        return finishStep(at: time)
+    }
+
     private mutating func finishStep(at time: Double) -> TrackerStep {
         var events: [TrackEvent] = []
         var removed: [TrackSnapshot] = []

@@ -45,7 +45,8 @@ final class EventAnalysis {
                                               origin: origin, reader: reader, logger: logger)
             }
             lastTime = frame.info.mediaTime
-            try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion))
+            try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion,
+                                               detectorRan: !outcome.regions.isEmpty))
         } catch {
             failure = error
             logger.error("events could not be stored", metadata: ["error": "\(error)"])

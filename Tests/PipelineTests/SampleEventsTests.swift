@@ -42,7 +42,8 @@ struct SampleEventsTests {
         var last = 0.0
         let summary = pipeline.run(source, detection: stage, analysis: { frame, outcome, motion in
             last = frame.info.mediaTime
-            events += analyzer.process(frame, detections: outcome.detections, motion: motion)
+            events += analyzer.process(frame, detections: outcome.detections, motion: motion,
+                                       detectorRan: !outcome.regions.isEmpty)
         }) { _ in }
         #expect(summary.error == nil)
         return events + analyzer.finish(at: last)
