@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
-        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore"]),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(
             name: "EventsTests",
             dependencies: [

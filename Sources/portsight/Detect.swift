@@ -58,15 +58,8 @@ struct Detect: ParsableCommand {
         var plan = RegionPlanSettings()
         plan.inputSize = detector.inputSize
         plan.refreshShrink = tileShrink
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let annotate {
-            do {
-                try FileManager.default.createDirectory(atPath: annotate, withIntermediateDirectories: true)
-            } catch {
-                throw fail("cannot create the folder \(annotate): \(error.localizedDescription)")
-            }
-        }
+        let encoder = makeOutputEncoder()
+        try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()
         var failures = 0
         for file in files {

@@ -22,19 +22,7 @@ final class EventAnalysis {
         self.writer = writer
         self.origin = origin
         self.logger = logger
-        if readCodes {
-            let folder = URL(fileURLWithPath: "models/ocr")
-            do {
-                reader = ContainerCodeReader(
-                    detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
-                    recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                                   dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
-            } catch {
-                throw fail("\(error)")
-            }
-        } else {
-            reader = nil
-        }
+        reader = readCodes ? try makeCodeReader(models: "models/ocr") : nil
     }
 
     func process(_ frame: Frame, _ outcome: DetectionOutcome, _ motion: [Rect]) {

@@ -38,25 +38,9 @@ struct Read: ParsableCommand {
     func run() throws {
         let logger = global.bootstrapLogging()
         setOpenCVThreads(1)
-        let reader: ContainerCodeReader
-        do {
-            let folder = URL(fileURLWithPath: models)
-            reader = ContainerCodeReader(
-                detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
-                recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                               dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
-        } catch {
-            throw fail("\(error)")
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let annotate {
-            do {
-                try FileManager.default.createDirectory(atPath: annotate, withIntermediateDirectories: true)
-            } catch {
-                throw fail("cannot create the folder \(annotate): \(error.localizedDescription)")
-            }
-        }
+        let reader = try makeCodeReader(models: models)
+        let encoder = makeOutputEncoder()
+        try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()
         var failures = 0
         for file in files {

@@ -19,7 +19,20 @@ public struct SampleTruth: Decodable, Sendable {
     /// The boxes of one frame.
     public struct FrameTruth: Decodable, Sendable {
         public var frame: Int
+        public var mediaTimeS: Double
         public var boxes: [Box]
+
+        enum CodingKeys: String, CodingKey {
+            case frame, boxes
+            case mediaTimeS = "media_time_s"
+        }
+    }
+
+    /// One object of the scene.
+    public struct Object: Decodable, Sendable {
+        public var id: String
+        public var category: String
+        public var direction: String
     }
 
     /// A lighting change.
@@ -32,10 +45,11 @@ public struct SampleTruth: Decodable, Sendable {
     public var height: Int
     public var frameCount: Int
     public var frames: [FrameTruth]
+    public var objects: [Object]
     public var lightingChanges: [LightingChange]
 
     enum CodingKeys: String, CodingKey {
-        case width, height, frames
+        case width, height, frames, objects
         case frameCount = "frame_count"
         case lightingChanges = "lighting_changes"
     }

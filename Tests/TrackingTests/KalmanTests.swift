@@ -1,19 +1,20 @@
 import PixelCore
 import Testing
+import TestSupport
 @testable import Tracking
 
 @Suite struct KalmanTests {
     /// A 120x60 box moving at (150, -40) px/s, measured with ±2 px noise.
     private func truth(at time: Double) -> (x: Double, y: Double) { (100 + 150 * time, 400 - 40 * time) }
 
-    private func measured(at time: Double, _ random: inout SplitMix64) -> Rect {
+    private func measured(at time: Double, _ random: inout SeededRandom) -> Rect {
         let p = truth(at: time)
         return Rect(x: Int(p.x.rounded()) + Int.random(in: -2...2, using: &random),
                     y: Int(p.y.rounded()) + Int.random(in: -2...2, using: &random), width: 120, height: 60)
     }
 
     @Test func convergesOnConstantVelocityAtRegularSteps() {
-        var random = SplitMix64(seed: 1)
+        var random = SeededRandom(seed: 1)
         var filter = BoxFilter(box: measured(at: 0, &random))
         #expect(filter.velocity.magnitude == 0)
         for frame in 1...75 {
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func convergesWithIrregularStepsAndPredictsAhead() {
-        var random = SplitMix64(seed: 2)
+        var random = SeededRandom(seed: 2)
         var filter = BoxFilter(box: measured(at: 0, &random))
         var time = 0.0
         for _ in 0..<60 {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Tracking
 
 @Suite struct LinearAssignmentTests {
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func matchesBruteForceOnRandomMatrices() {
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<300 {
             let rows = Int.random(in: 1...6, using: &random), columns = Int.random(in: 1...6, using: &random)
             let cost = (0..<rows).map { _ in

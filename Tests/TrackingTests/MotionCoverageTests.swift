@@ -1,10 +1,11 @@
 import PixelCore
 import Testing
+import TestSupport
 @testable import Tracking
 
 @Suite struct MotionCoverageTests {
     @Test func coveredAreaMatchesPixelCounting() {
-        var random = SplitMix64(seed: 5)
+        var random = SeededRandom(seed: 5)
         for _ in 0..<100 {
             let bounds = Rect(x: Int.random(in: 0...10, using: &random), y: Int.random(in: 0...10, using: &random),
                               width: Int.random(in: 1...30, using: &random), height: Int.random(in: 1...30, using: &random))

@@ -1,5 +1,6 @@
 import Detection
 import PixelCore
+import TestSupport
 import Tracking
 
 /// Feeds the sample's ground truth to a tracker and a scene monitor the way a noisy detector would.
@@ -19,7 +20,7 @@ struct SampleReplay {
 
     /// Simulated detections: boxes less than 30% visible are not found, 15% of the rest are dropped,
     /// every box gets ±3 px of noise, 6% get a low score, and 2% of frames add a spurious box.
-    static func detections(_ frame: GroundTruth.Frame, _ random: inout SplitMix64) -> [Detection] {
+    static func detections(_ frame: GroundTruth.Frame, _ random: inout SeededRandom) -> [Detection] {
         var found: [Detection] = []
         for truth in frame.boxes where truth.visibleFraction >= 0.3 {
             guard Double.random(in: 0..<1, using: &random) >= 0.15 else { continue }
@@ -46,7 +47,7 @@ struct SampleReplay {
     }
 
     static func run(_ truth: GroundTruth, seed: UInt64) throws -> [Frame] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         var tracker = Tracker(frameWidth: truth.width, frameHeight: truth.height)
         var monitor = try SceneMonitor(zones: [lane], lines: [gateLine])
         return truth.frames.map { frame in

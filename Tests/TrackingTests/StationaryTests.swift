@@ -1,11 +1,12 @@
 import Detection
 import PixelCore
 import Testing
+import TestSupport
 import Tracking
 
 @Suite struct StationaryTests {
     /// A parked truck with ±2 px detection jitter.
-    private func parked(_ frame: Int, _ random: inout SplitMix64, dx: Int = 0) -> Detection {
+    private func parked(_ frame: Int, _ random: inout SeededRandom, dx: Int = 0) -> Detection {
         Scenario.detection(.vehicle, 400 + dx + Int.random(in: -2...2, using: &random),
                            300 + Int.random(in: -2...2, using: &random), 300, 150, label: "truck")
     }
@@ -13,7 +14,7 @@ import Tracking
     /// 200 frames (8 s) of a parked truck, detected every frame.
     private func parkedTracker() -> (Tracker, [TrackerStep]) {
         var tracker = Scenario.tracker()
-        var random = SplitMix64(seed: 11)
+        var random = SeededRandom(seed: 11)
         let steps = Scenario.run(&tracker, frames: 0..<200) { [parked($0, &random)] }
         return (tracker, steps)
     }
@@ -73,7 +74,7 @@ import Tracking
 
     @Test func smallMovesKeepItStationaryAndAClearMoveStartsOver() {
         var (tracker, steps) = parkedTracker()
-        var random = SplitMix64(seed: 12)
+        var random = SeededRandom(seed: 12)
         // Creeping 6 px (the tolerance is 10% of the 150 px side): still the same stop.
         let creep = Scenario.run(&tracker, frames: 200..<260) { [parked($0, &random, dx: 6)] }
         #expect(Scenario.events(creep).isEmpty)

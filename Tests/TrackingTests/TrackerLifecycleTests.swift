@@ -1,6 +1,7 @@
 import Detection
 import PixelCore
 import Testing
+import TestSupport
 import Tracking
 
 @Suite struct TrackerLifecycleTests {
@@ -137,7 +138,7 @@ import Tracking
 
     @Test func irregularTimeStepsStillMatch() {
         var tracker = Scenario.tracker()
-        var random = SplitMix64(seed: 3)
+        var random = SeededRandom(seed: 3)
         var time = 0.0
         var ids = Set<Int>()
         for _ in 0..<80 {

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Vision
+
+/// Creates the folder annotated images go to; an error names it.
+func prepareAnnotationFolder(_ path: String?) throws {
+    guard let path else { return }
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw fail("cannot create the folder \(path): \(error.localizedDescription)")
+    }
+}
+
+/// The container-code reader over the OCR models in `folder` (text_det.onnx, text_rec.onnx,
+/// text_rec_dict.txt); an error names the file that is missing or bad.
+func makeCodeReader(models folder: String) throws -> ContainerCodeReader {
+    let url = URL(fileURLWithPath: folder)
+    do {
+        return ContainerCodeReader(
+            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path),
+            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
+                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path))
+    } catch {
+        throw fail("\(error)")
+    }
+}
+
+/// The JSON encoder of the commands' outputs: sorted keys, so lines compare across runs.
+func makeOutputEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+}
