@@ -53,6 +53,11 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The daemon: its YAML configuration (and, to come, camera services, the service group, health).
+        .target(
+            name: "Daemon",
+            dependencies: ["Tracking", "Detection", .product(name: "Yams", package: "Yams")]
+        ),
         // Models over cv::dnn: text detection (DB), recognition (CTC), the container-code reader.
         .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode", "Detection"]),
         // One camera's pipeline: source, pixel core, reports.
@@ -67,7 +72,7 @@ let package = Package(
             name: "portsight",
             dependencies: [
                 "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
-                "Tracking", "Events",
+                "Tracking", "Events", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Tracking", "TestSupport"]),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(
             name: "EventsTests",

@@ -9,7 +9,7 @@ struct Portsight: ParsableCommand {
         commandName: "portsight",
         abstract: "Watches port gate, quay and yard cameras: motion, vehicles, containers, events.",
         version: PortsightVersion.string,
-        subcommands: [Replay.self, Detect.self, Read.self, Bench.self]
+        subcommands: [Replay.self, Detect.self, Read.self, CheckConfig.self, Bench.self]
     )
 }
 

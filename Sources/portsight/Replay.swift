@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Foundation
 import FrameSources
 import Logging
@@ -52,8 +53,11 @@ struct Replay: ParsableCommand {
     @Option(help: "Seconds between whole-frame refreshes in tiles (regions mode), so that objects that stopped moving are still seen; 0 turns it off.")
     var refresh = 10.0
 
-    @Option(help: "A camera scene file (YAML: camera id, zones, lines, gates). Turns on tracking and events.")
+    @Option(help: "A portsight.yml: the camera's zones, lines and gates (see samples/portsight.example.yml). Turns on tracking and events.")
     var config: String?
+
+    @Option(help: "Which camera of --config to take (default: the first).")
+    var camera: String?
 
     @Option(help: "Write the replay's events here as JSON lines, once stored (needs --config).")
     var events: String?
@@ -118,7 +122,7 @@ struct Replay: ParsableCommand {
         let output = ReplayOutput(format: format)
         var analysis: EventAnalysis?
         if let config {
-            analysis = try EventAnalysis(scene: try SceneFile.load(config), readCodes: !noCodes,
+            analysis = try EventAnalysis(scene: try sceneSettings(config), readCodes: !noCodes,
                                          writer: try ReplayEvents(storePath: store, outputPath: events, logger: logger),
                                          origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
                                          logger: logger)
@@ -129,5 +133,25 @@ struct Replay: ParsableCommand {
         output.finish(summary)
         if let analysis { logger.notice("events stored", metadata: ["count": "\(analysis.writer.count)"]) }
         if summary.error != nil { throw ExitCode(2) }
+    }
+}
+
+extension Replay {
+    /// The scene of `--camera` (or the first camera) in the configuration file.
+    func sceneSettings(_ path: String) throws -> SceneSettings {
+        let config: DaemonConfig
+        do {
+            config = try ConfigLoader.load(DaemonConfig.self, from: path)
+        } catch {
+            throw fail(error.description)
+        }
+        guard let chosen = camera.map({ id in config.cameras.first { $0.id == id } }) ?? config.cameras.first else {
+            throw fail("\(path) has no camera '\(camera ?? "")' (it has: \(config.cameras.map(\.id).joined(separator: ", ")))")
+        }
+        var scene = SceneSettings(camera: chosen.id)
+        scene.zones = chosen.zones
+        scene.lines = chosen.lines
+        scene.gates = Set(chosen.gates)
+        return scene
     }
 }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// `portsight run`'s configuration (YAML). Every section has defaults except the cameras; unknown
+/// keys are errors. `samples/portsight.example.yml` shows every option with a comment.
+public struct DaemonConfig: Decodable, Sendable, Equatable {
+    /// The site's name, used in MQTT topics and the status.
+    public var site: String
+    /// Where events are kept.
+    public var store: StoreConfig
+    /// The HTTP feed.
+    public var feed: FeedConfig
+    /// The object detector, shared by the cameras.
+    public var detector: DetectorConfig
+    /// The OCR models folder for container codes.
+    public var ocrModels: String
+    /// The cameras.
+    public var cameras: [CameraConfig]
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: ConfigKey.self)
+        try c.rejectUnknown(["site", "store", "feed", "detector", "ocr_models", "cameras"])
+        site = try c.value("site", or: "portsight")
+        store = try c.value("store", or: StoreConfig())
+        feed = try c.value("feed", or: FeedConfig())
+        detector = try c.value("detector", or: DetectorConfig())
+        ocrModels = try c.value("ocr_models", or: "models/ocr")
+        cameras = try c.required("cameras")
+        try c.check(!cameras.isEmpty, "cameras", "at least one camera is needed")
+        var seen = Set<String>()
+        for camera in cameras where !seen.insert(camera.id).inserted {
+            throw c.invalid("cameras", "camera id '\(camera.id)' is used twice; ids must be unique")
+        }
+        try c.check(feed.token != nil || feed.isLoopback, "feed",
+                    "the feed listens on \(feed.host) but no token is set: set feed.token or listen on 127.0.0.1")
+    }
+}
+
+/// The event store's settings.
+public struct StoreConfig: Decodable, Sendable, Equatable {
+    /// The SQLite file; snapshots go next to it.
+    public var path = "portsight-data/events.sqlite"
+    /// `full` (survives power cuts) or `normal` (survives crashes only).
+    public var synchronous = "full"
+    /// Events older than this many days are removed (0: keep).
+    public var maxAgeDays = 30.0
+    /// The database and snapshots are kept under this many megabytes (0: no limit).
+    public var maxSizeMB = 2048.0
+
+    /// The defaults.
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: ConfigKey.self)
+        try c.rejectUnknown(["path", "synchronous", "max_age_days", "max_size_mb"])
+        path = try c.value("path", or: path)
+        synchronous = try c.value("synchronous", or: synchronous)
+        maxAgeDays = try c.value("max_age_days", or: maxAgeDays)
+        maxSizeMB = try c.value("max_size_mb", or: maxSizeMB)
+        try c.check(["full", "normal"].contains(synchronous), "synchronous", "expected full or normal")
+        try c.check(maxAgeDays >= 0, "max_age_days", "expected 0 (keep) or more")
+        try c.check(maxSizeMB >= 0, "max_size_mb", "expected 0 (no limit) or more")
+    }
+}
+
+/// The HTTP feed's settings.
+public struct FeedConfig: Decodable, Sendable, Equatable {
+    /// The address to listen on.
+    public var host = "127.0.0.1"
+    /// The port.
+    public var port = 8080
+    /// The bearer token; required unless the feed listens on loopback only.
+    public var token: String?
+
+    /// The defaults: loopback, port 8080, no token.
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: ConfigKey.self)
+        try c.rejectUnknown(["host", "port", "token"])
+        host = try c.value("host", or: host)
+        port = try c.value("port", or: port)
+        token = try c.decodeIfPresent(String.self, forKey: ConfigKey("token")).flatMap { $0.isEmpty ? nil : $0 }
+        try c.check((1...65535).contains(port), "port", "expected a port number from 1 to 65535")
+        try c.check(token.map { $0.count >= 16 } ?? true, "token", "use a token of at least 16 characters")
+    }
+
+    /// True when only this machine can reach the feed.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// The detector's settings (shared by all cameras: one model in memory).
+public struct DetectorConfig: Decodable, Sendable, Equatable {
+    /// Weights (`.weights` or `.onnx`).
+    public var model = "models/yolov4-tiny/yolov4-tiny.weights"
+    /// Darknet `.cfg`, for `darknet` models.
+    public var modelConfig: String? = "models/yolov4-tiny/yolov4-tiny.cfg"
+    /// Class labels, one per line.
+    public var labels = "models/yolov4-tiny/coco.names"
+    /// `darknet`, `yolov5` or `yolov8`.
+    public var layout = "darknet"
+    /// Input size, a multiple of 32.
+    public var inputSize = 416
+    /// Detections scoring lower are dropped.
+    public var score = 0.25
+    /// OpenCV threads.
+    public var threads = 1
+    /// Model label → `category[/subtype]`; nil: the built-in COCO map.
+    public var categories: [String: String]?
+
+    /// The defaults: YOLOv4-tiny as scripts/get-models installs it.
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: ConfigKey.self)
+        try c.rejectUnknown(["model", "model_config", "labels", "layout", "input_size", "score", "threads", "categories"])
+        model = try c.value("model", or: model)
+        modelConfig = try c.decodeIfPresent(String.self, forKey: ConfigKey("model_config")) ?? (c.contains(ConfigKey("model")) ? nil : modelConfig)
+        labels = try c.value("labels", or: labels)
+        layout = try c.value("layout", or: layout)
+        inputSize = try c.value("input_size", or: inputSize)
+        score = try c.value("score", or: score)
+        threads = try c.value("threads", or: threads)
+        categories = try c.decodeIfPresent([String: String].self, forKey: ConfigKey("categories"))
+        try c.check(["darknet", "yolov5", "yolov8"].contains(layout), "layout", "expected darknet, yolov5 or yolov8")
+        try c.check(layout != "darknet" || modelConfig != nil, "model_config", "a darknet model needs its .cfg file")
+        try c.check(inputSize >= 32 && inputSize % 32 == 0, "input_size", "expected a positive multiple of 32")
+        try c.check((0...1).contains(score), "score", "expected a number from 0 to 1")
+        try c.check(threads >= 1, "threads", "expected 1 or more")
+    }
+}

@@ -1,0 +1,90 @@
+import Daemon
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Daemon configuration")
+struct DaemonConfigTests {
+    func load(_ yaml: String) throws(ConfigError) -> DaemonConfig {
+        try ConfigLoader.decode(DaemonConfig.self, yaml: yaml, file: "test.yml")
+    }
+
+    func error(_ yaml: String) -> ConfigError? {
+        do {
+            _ = try load(yaml)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("the bundled configs load", arguments: ["samples/portsight.yml", "samples/portsight.example.yml"])
+    func bundled(path: String) throws {
+        let config = try ConfigLoader.load(DaemonConfig.self, from: Fixtures.root.appendingPathComponent(path).path)
+        #expect(config.cameras.first?.id == "gate3")
+        #expect(config.cameras.first?.lines.first?.id == "gate")
+        #expect(config.cameras.first?.gates == ["gate"])
+    }
+
+    @Test("defaults fill what is left out")
+    func defaults() throws {
+        let config = try load("cameras:\n  - {id: cam1, source: a.mp4}\n")
+        #expect(config.feed.host == "127.0.0.1" && config.feed.port == 8080 && config.feed.token == nil)
+        #expect(config.store.synchronous == "full")
+        #expect(config.detector.layout == "darknet" && config.detector.modelConfig != nil)
+        #expect(config.cameras[0].detection == "regions" && config.cameras[0].detectionRate == 4)
+    }
+
+    @Test("an unknown key is an error naming it, its line and the allowed keys")
+    func unknownKey() {
+        let found = error("cameras:\n  - id: cam1\n    source: a.mp4\n    detection_rat: 2\n")
+        #expect(found?.key == "cameras[0].detection_rat")
+        #expect(found?.line == 4)
+        #expect(found?.message.contains("allowed here") == true)
+        #expect(found?.description.hasPrefix("test.yml:4: cameras[0].detection_rat:") == true)
+    }
+
+    @Test("a wrong type names the key and what is expected")
+    func wrongType() {
+        let found = error("feed:\n  port: eighty\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(found?.key == "feed.port")
+        #expect(found?.line == 2)
+        #expect(found?.message.contains("whole number") == true)
+    }
+
+    @Test("a missing required key is named")
+    func missing() {
+        #expect(error("cameras:\n  - {id: c}\n")?.key == "cameras[0].source")
+        #expect(error("site: x\n")?.key == "cameras")
+    }
+
+    @Test("values are checked", arguments: [
+        ("cameras:\n  - {id: 'bad id', source: a.mp4}\n", "cameras[0].id"),
+        ("cameras:\n  - {id: c, source: a.mp4, detection: everywhere}\n", "cameras[0].detection"),
+        ("cameras:\n  - {id: c, source: a.mp4}\n  - {id: c, source: b.mp4}\n", "cameras"),
+        ("cameras:\n  - id: c\n    source: a.mp4\n    zones: [{id: z, points: [[0, 0], [1, 1]]}]\n", "cameras[0].zones[0].points"),
+        ("cameras:\n  - id: c\n    source: a.mp4\n    lines: [{id: l, start: [0, 0], end: [0, 0], left_to_right: a, right_to_left: b}]\n", "cameras[0].lines[0].end"),
+        ("store: {synchronous: sometimes}\ncameras:\n  - {id: c, source: a.mp4}\n", "store.synchronous"),
+        ("detector: {input_size: 400}\ncameras:\n  - {id: c, source: a.mp4}\n", "detector.input_size"),
+    ])
+    func checked(yaml: String, key: String) {
+        #expect(error(yaml)?.key == key)
+    }
+
+    @Test("a feed on a non-loopback address needs a token")
+    func token() throws {
+        let open = error("feed: {host: 0.0.0.0}\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(open?.key == "feed")
+        #expect(open?.message.contains("no token") == true)
+        let config = try load("feed: {host: 0.0.0.0, token: 0123456789abcdef0123}\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(config.feed.token == "0123456789abcdef0123")
+    }
+
+    @Test("broken YAML and a missing file are errors naming the file")
+    func broken() {
+        let found = error("cameras: [\n  - {id: c\n")
+        #expect(found?.file == "test.yml")
+        #expect(found?.message.contains("not valid YAML") == true)
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(DaemonConfig.self, from: "/nonexistent/portsight.yml") }
+    }
+}
