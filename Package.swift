@@ -56,7 +56,11 @@ let package = Package(
         // The daemon: its YAML configuration (and, to come, camera services, the service group, health).
         .target(
             name: "Daemon",
-            dependencies: ["Tracking", "Detection", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Models over cv::dnn: text detection (DB), recognition (CTC), the container-code reader.
         .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode", "Detection"]),
@@ -90,7 +94,14 @@ let package = Package(
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Tracking", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "Tracking", "TestSupport", "Events", "Vision",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Detection", "PixelCore", "TestSupport"]),
         .testTarget(
             name: "EventsTests",

@@ -14,9 +14,10 @@ struct EventBuilder {
 
     func time(_ mediaTime: Double) -> Date { origin.addingTimeInterval(mediaTime) }
 
-    /// A deterministic id: camera, media time in milliseconds, track, and what happened.
+    /// A deterministic id: camera, event time in milliseconds since the Unix epoch (the media time
+    /// itself for replays, whose origin is the epoch), track, and what happened.
     func id(_ mediaTime: Double, track: Int, _ what: String) -> String {
-        "\(camera)-\(Int((mediaTime * 1000).rounded()))-\(track)-\(what)"
+        "\(camera)-\(Int((time(mediaTime).timeIntervalSince1970 * 1000).rounded()))-\(track)-\(what)"
     }
 
     func track(_ snapshot: TrackSnapshot) -> TrackPayload {

@@ -1,0 +1,36 @@
+import Events
+import Foundation
+
+/// What a camera worker tells the daemon about itself, each time something changes and once a
+/// second: the figures `/status` shows.
+public struct CameraHealth: Sendable, Equatable {
+    /// The camera's id.
+    public var id: String
+    /// Its state.
+    public var state: CameraState
+    /// Why it is not online, when it is not.
+    public var reason: String?
+    /// Frames read per second over the last second.
+    public var fpsRead = 0.0
+    /// Frames processed per second over the last second.
+    public var fpsProcessed = 0.0
+    /// Frames the source dropped because the pipeline was busy, since start.
+    public var dropped = 0
+    /// Wall time of the last frame.
+    public var lastFrame: Date?
+    /// Times the camera was reconnected, with when.
+    public var reconnects: [Date] = []
+    /// Times the camera stalled (no frame in time), with when.
+    public var stalls: [Date] = []
+    /// Detector runs in the last second, and milliseconds per run.
+    public var detectorRunsPerSecond = 0.0
+    public var detectorMsPerRun = 0.0
+    /// Events the queue refused because it was full (dropped before commit), since start.
+    public var eventsDropped = 0
+
+    /// A camera that is starting.
+    public init(id: String) {
+        self.id = id
+        state = .starting
+    }
+}

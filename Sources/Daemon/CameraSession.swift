@@ -1,0 +1,184 @@
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+import PixelCore
+import Vision
+
+/// The pipeline of one camera across its connections: motion, detection, tracks and events.
+struct CameraSession {
+    enum Ending {
+        case stopped
+        case endOfFile
+        case failed(String)
+    }
+
+    let config: CameraConfig
+    private let logger: Logger
+    private let pipeline: MotionPipeline
+    private let stage: DetectionStage?
+    private let reader: CodeReading?
+    private var analyzer: CameraAnalyzer?
+    private var lastMediaTime = 0.0
+
+    init(config: CameraConfig, parts: CameraWorker.Parts, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        // Default motion settings are valid, so this cannot fail.
+        pipeline = try! MotionPipeline(settings: MotionSettings(), logger: logger)
+        if config.detection != "off", let detector = parts.detector {
+            var plan = RegionPlanSettings()
+            plan.maxRunsPerSecond = config.detectionRate
+            plan.refreshInterval = config.refreshSeconds
+            stage = DetectionStage(detector: detector, mode: config.detection == "whole" ? .whole : .regions, plan: plan)
+        } else {
+            stage = nil
+        }
+        reader = config.readCodes ? parts.reader : nil
+    }
+
+    var sourceOptions: SourceOptions {
+        var options = SourceOptions()
+        options.request = stage == nil ? pipeline.frameRequest : .fullColour
+        options.realtime = config.realtime
+        options.openTimeout = config.stallSeconds
+        options.readTimeout = config.stallSeconds
+        return options
+    }
+
+    /// Runs one connection until it ends, fails or the worker stops.
+    mutating func stream(_ source: FrameSource, health: inout CameraHealth, stopping: () -> Bool,
+                         send: (NewEvent) -> Void, report: (CameraHealth) -> Void, becameOnline: () -> Void) -> Ending {
+        finish(send: send)  // a new connection starts new tracks (after a loop or an outage)
+        var window = RateWindow()
+        var lastProcessed = -Double.infinity
+        var fingerprint: UInt64?
+        var unchangedSince = Date()
+        var online = false
+        while !stopping() {
+            let frame: Frame
+            do {
+                guard let next = try source.next() else { return .endOfFile }
+                frame = next
+            } catch {
+                if case .disconnected = error { health.stalls.append(Date()) }
+                return .failed(error.description)
+            }
+            let now = Date()
+            window.read += 1
+            health.lastFrame = now
+            health.dropped = source.counters.dropped
+            if !online {
+                online = true
+                becameOnline()
+                health.state = .online
+                health.reason = nil
+                report(health)
+                send(Self.cameraEvent(camera: config.id, .cameraOnline, state: .online, reason: nil))
+            }
+            // A frozen picture: identical pixels for `frozenSeconds` (live sensors never give that).
+            let print = FrameFingerprint.of(frame.image)
+            if print != fingerprint {
+                fingerprint = print
+                unchangedSince = now
+                if health.state == .frozen {
+                    health.state = .online
+                    health.reason = nil
+                    send(Self.cameraEvent(camera: config.id, .cameraOnline, state: .online, reason: "the picture changes again"))
+                }
+            } else if health.state == .online, now.timeIntervalSince(unchangedSince) >= config.frozenSeconds {
+                health.state = .frozen
+                health.reason = "the same picture for \(Int(config.frozenSeconds)) s"
+                send(Self.cameraEvent(camera: config.id, .cameraDegraded, state: .frozen, reason: health.reason))
+            }
+            if config.maxFPS > 0, frame.info.mediaTime - lastProcessed < 1 / config.maxFPS { continue }
+            lastProcessed = frame.info.mediaTime
+            process(frame, window: &window, send: send)
+            if let rates = window.close(at: now) {
+                health.fpsRead = rates.read
+                health.fpsProcessed = rates.processed
+                health.detectorRunsPerSecond = rates.runs
+                health.detectorMsPerRun = rates.msPerRun
+                report(health)
+            }
+        }
+        return .stopped
+    }
+
+    private mutating func process(_ frame: Frame, window: inout RateWindow, send: (NewEvent) -> Void) {
+        let motion = pipeline.process(frame)
+        window.processed += 1
+        guard let stage else { return }
+        let outcome: DetectionOutcome?
+        do {
+            outcome = try stage.process(frame, motion: motion.regions)
+        } catch {
+            logger.error("detector failed", metadata: ["error": "\(error)"])
+            return
+        }
+        guard let outcome else { return }
+        window.runs += outcome.regions.count
+        window.detectMs += outcome.ms
+        if analyzer == nil {
+            // Event times are wall times: the first frame's capture time less its media time.
+            let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
+            var scene = SceneSettings(camera: config.id)
+            scene.zones = config.zones
+            scene.lines = config.lines
+            scene.gates = Set(config.gates)
+            analyzer = try? CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
+                                           origin: origin, reader: reader, logger: logger)
+        }
+        lastMediaTime = frame.info.mediaTime
+        for event in analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,
+                                       detectorRan: !outcome.regions.isEmpty) ?? [] {
+            send(event)
+        }
+    }
+
+    /// Ends the current tracks (end of a connection or of the daemon) and sends what they owe.
+    mutating func finish(send: (NewEvent) -> Void) {
+        guard let analyzer else { return }
+        for event in analyzer.finish(at: lastMediaTime) { send(event) }
+        self.analyzer = nil
+    }
+
+    /// A camera state event, stamped now.
+    static func cameraEvent(camera: String, _ type: EventType, state: CameraState, reason: String?) -> NewEvent {
+        let now = Date()
+        return NewEvent(id: "\(camera)-\(Int((now.timeIntervalSince1970 * 1000).rounded()))-0-\(type.rawValue)", type: type,
+                        camera: camera, time: now, cameraState: CameraStatePayload(state: state, reason: reason))
+    }
+
+    func cameraEvent(_ type: EventType, state: CameraState, reason: String?) -> NewEvent {
+        Self.cameraEvent(camera: config.id, type, state: state, reason: reason)
+    }
+}
+
+/// Counts over one second of wall time, for the rates in the status.
+struct RateWindow {
+    var read = 0
+    var processed = 0
+    var runs = 0
+    var detectMs = 0.0
+    var start = Date()
+
+    struct Rates {
+        var read: Double
+        var processed: Double
+        var runs: Double
+        var msPerRun: Double
+    }
+
+    /// The rates when a second has passed (and a new window begins), else nil.
+    mutating func close(at now: Date) -> Rates? {
+        let seconds = now.timeIntervalSince(start)
+        guard seconds >= 1 else { return nil }
+        let rates = Rates(read: Double(read) / seconds, processed: Double(processed) / seconds, runs: Double(runs) / seconds,
+                          msPerRun: runs > 0 ? detectMs / Double(runs) : 0)
+        self = RateWindow(start: now)
+        return rates
+    }
+}

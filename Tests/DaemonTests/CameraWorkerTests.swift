@@ -1,0 +1,86 @@
+import Daemon
+import Events
+import Foundation
+import Logging
+import Metrics
+import Synchronization
+import Testing
+import TestSupport
+import Vision
+
+/// Collects what workers report.
+final class HealthLog: Sendable {
+    private let entries = Mutex<[CameraHealth]>([])
+    func add(_ health: CameraHealth) { entries.withLock { $0.append(health) } }
+    var all: [CameraHealth] { entries.withLock { $0 } }
+}
+
+@Suite("Camera worker")
+struct CameraWorkerTests {
+    let logger = Logger(label: "portsight.tests")
+
+    func camera(_ yaml: String) throws -> CameraConfig {
+        try ConfigLoader.decode(DaemonConfig.self, yaml: "cameras:\n" + yaml, file: "test.yml").cameras[0]
+    }
+
+    /// Waits until `condition` holds, up to `seconds`.
+    func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await condition()
+    }
+
+    @Test("a camera that cannot be opened is reported offline once, with the reason, and stops when asked")
+    func offline() async throws {
+        let store = InMemoryEventStore()
+        let queue = EventQueue(store: store, logger: logger, metricsFactory: NOOPMetricsHandler.instance)
+        let health = HealthLog()
+        let config = try camera("  - {id: cam1, source: /nonexistent/clip.mp4, reconnect_initial_s: 0.1, reconnect_max_s: 0.2}\n")
+        let worker = CameraWorker(config: config, detector: nil, reader: nil, queue: queue, logger: logger, report: health.add)
+        worker.start()
+        #expect(try await eventually(5) { health.all.contains { $0.state == .offline } })
+        try await Task.sleep(for: .milliseconds(600))  // several retries
+        #expect(worker.stop())
+        await queue.finish()
+        let events = try await store.events(since: 0, limit: 100).events
+        #expect(events.map(\.type) == [.cameraOffline])
+        #expect(events.first?.cameraState?.reason?.contains("/nonexistent/clip.mp4") == true)
+        #expect(health.all.last?.reason?.contains("/nonexistent/clip.mp4") == true)
+    }
+
+    @Test("a file camera comes online, its objects become events, and the end of the footage is reported")
+    func fileCamera() async throws {
+        let store = InMemoryEventStore()
+        let queue = EventQueue(store: store, logger: logger, metricsFactory: NOOPMetricsHandler.instance)
+        let health = HealthLog()
+        let config = try camera("""
+              - id: gate3
+                source: \(Fixtures.sampleClip)
+                realtime: false
+                read_codes: false
+                lines:
+                  - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
+
+            """)
+        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path))
+        let worker = CameraWorker(config: config, detector: detector, reader: nil, queue: queue, logger: logger, report: health.add)
+        worker.start()
+        #expect(try await eventually(120) {
+            try await store.events(since: 0, limit: 1000).events.contains { $0.type == .cameraOffline }
+        })
+        #expect(worker.stop())
+        await queue.finish()
+        let events = try await store.events(since: 0, limit: 1000).events
+        #expect(events.first?.type == .cameraOnline)
+        #expect(events.last?.type == .cameraOffline)
+        #expect(events.last?.cameraState?.reason == "the footage ended")
+        let crossings = events.filter { $0.type == .lineCrossed }
+        #expect(crossings.contains { $0.track?.label == "truck" && $0.line?.direction == "in" })
+        #expect(crossings.contains { $0.track?.label == "car" && $0.line?.direction == "out" })
+        #expect(Set(events.map(\.id)).count == events.count)
+        #expect(health.all.contains { $0.state == .online && $0.fpsProcessed > 0 })
+    }
+}
