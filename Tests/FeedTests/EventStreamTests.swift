@@ -127,8 +127,11 @@ final class OpenStream: Sendable {
     private let received: Received
     private let writing: Task<Void, any Error>
 
-    init(_ fixture: FeedFixture, path: String, headers: HTTPFields = [:]) async throws {
-        let router = fixture.makeRouter(context: StreamTestContext.self)
+    convenience init(_ fixture: FeedFixture, path: String, headers: HTTPFields = [:]) async throws {
+        try await self.init(router: fixture.makeRouter(context: StreamTestContext.self), path: path, headers: headers)
+    }
+
+    init(router: Router<StreamTestContext>, path: String, headers: HTTPFields = [:]) async throws {
         let response = try await router.buildResponder().respond(to: streamRequest(path, headers), context: StreamTestContext.make())
         status = response.status
         contentType = response.headers[.contentType]
