@@ -53,12 +53,17 @@ enum StatusPage {
           return asBlob ? response.blob() : response.json();
         }
 
-        // Shows a picture fetched with the token; the old blob URL is freed.
-        async function picture(img, path) {
+        // Blob URLs of the pictures shown, by path: an event's snapshot never changes, so it is
+        // fetched once; a camera's frame is fetched every time, the old one shown meanwhile.
+        const shown = new Map();
+        async function picture(img, path, fixed) {
+          if (shown.has(path)) { img.src = shown.get(path); if (fixed) { return; } }
           const blob = await get(path, true).catch(() => null);
           if (!blob) { return; }
-          if (img.src.startsWith("blob:")) { URL.revokeObjectURL(img.src); }
-          img.src = URL.createObjectURL(blob);
+          const old = shown.get(path);
+          shown.set(path, URL.createObjectURL(blob));
+          img.src = shown.get(path);
+          if (old) { URL.revokeObjectURL(old); }
         }
 
         function detail(e) {
@@ -79,7 +84,7 @@ enum StatusPage {
             + esc(c.state) + '">' + esc(c.state) + "</span> " + c.fps_processed.toFixed(1) + " fps · dropped "
             + c.dropped_frames + "</div></div>").join("");
           document.querySelectorAll("img[data-cam]").forEach((img) =>
-            picture(img, "/cameras/" + encodeURIComponent(img.dataset.cam) + "/snapshot.jpg"));
+            picture(img, "/cameras/" + encodeURIComponent(img.dataset.cam) + "/snapshot.jpg", false));
 
           // First load: only the last page of events; after that, only the new ones.
           const from = since ?? Math.max(0, status.store.last_seq - 20);
@@ -93,7 +98,11 @@ enum StatusPage {
             + "</td><td>" + esc(detail(e)) + "</td><td>" + (e.snapshot ? '<img data-seq="' + e.seq + '" alt="">' : "")
             + "</td></tr>").join("");
           document.querySelectorAll("img[data-seq]").forEach((img) =>
-            picture(img, "/events/" + img.dataset.seq + "/snapshot.jpg"));
+            picture(img, "/events/" + img.dataset.seq + "/snapshot.jpg", true));
+          const kept = new Set(recent.map((e) => "/events/" + e.seq + "/snapshot.jpg"));
+          for (const [path, url] of shown) {
+            if (path.startsWith("/events/") && !kept.has(path)) { URL.revokeObjectURL(url); shown.delete(path); }
+          }
         }
 
         async function loop() {

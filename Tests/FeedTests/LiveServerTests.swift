@@ -69,3 +69,24 @@ import Testing
         }
     }
 }
+
+/// Open SSE streams end cleanly when the service group shuts down, instead of holding it up.
+@Suite struct GracefulShutdownTests {
+    @Test(.timeLimit(.minutes(1))) func openStreamsEndOnGracefulShutdown() async throws {
+        let fixture = FeedFixture()
+        try await fixture.append(3)
+        let app = try fixture.makeApplication()
+        let connection = try await app.test(.live) { client in
+            let connection = try RawHTTPConnection(port: try #require(client.port))
+            connection.send("GET /events/stream HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(await eventually { parseSSE(connection.body).filter { $0.id != nil }.count == 3 })
+            // Returning shuts the service group down gracefully, with this stream still open
+            // and its live subscription never finished.
+            return connection
+        }
+        defer { connection.close() }
+        #expect(await eventually { connection.received.hasSuffix("0\r\n\r\n") || connection.closedByPeer })
+        // The terminating chunk: the response ended cleanly, not by a dropped connection.
+        #expect(connection.received.hasSuffix("\n\n\r\n0\r\n\r\n"))
+    }
+}
