@@ -8,6 +8,18 @@ import Metrics
 /// Builds the feed's HTTP server: a Hummingbird `Application`, which is already a
 /// swift-service-lifecycle `Service`, so the daemon puts it in its `ServiceGroup`.
 ///
+/// ```swift
+/// let registry = PrometheusCollectorRegistry()          // the daemon bootstraps MetricsSystem with it
+/// let board = StatusBoard(version: version, cameras: cameraIDs, sinks: sinkNames)
+/// let frames = LatestFrames()                            // pipelines call frames.set(jpeg, camera:)
+/// let feed = try FeedServer.makeApplication(
+///     configuration: FeedConfiguration(host: "127.0.0.1", port: 8080), store: store, status: board,
+///     snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
+///     subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
+///     logger: logger, metricsFactory: PrometheusMetricsFactory(registry: registry))
+/// let group = ServiceGroup(services: [feed, ...], gracefulShutdownSignals: [.sigterm], logger: logger)
+/// ```
+///
 /// Requests are bounded:
 /// - in size: headers at most 16 KiB (one field at most 8 KiB, 100 fields); no body at all
 ///   (`RequestLimitMiddleware` answers 405 to other methods than GET and 413 to a body, without

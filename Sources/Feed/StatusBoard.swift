@@ -27,10 +27,9 @@ public final class StatusBoard: FeedStatusSource {
 
     /// The current figures, with the uptime as of now.
     public func statusSnapshot() -> StatusSnapshot {
-        let uptime = clock() - startedAt
-        let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
+        let uptime = (clock() - startedAt) / .seconds(1)
         return state.withLock { board in
-            StatusSnapshot(version: version, uptimeS: seconds, cameras: board.cameras, store: board.store, sinks: board.sinks)
+            StatusSnapshot(version: version, uptimeS: uptime, cameras: board.cameras, store: board.store, sinks: board.sinks)
         }
     }
 

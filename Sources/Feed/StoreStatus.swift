@@ -1,3 +1,5 @@
+import Events
+
 /// The event store's figures, as the daemon last put them on the status board.
 ///
 /// The daemon copies them from `EventStore.statistics()` on its own schedule, so that `/status`
@@ -15,6 +17,13 @@ public struct StoreStatus: Sendable, Hashable, Codable {
         self.lastSeq = lastSeq
         self.sizeBytes = sizeBytes
         self.freeDiskBytes = freeDiskBytes
+    }
+
+    /// The figures of `EventStoreStatistics`, which the daemon reads from the store on its own
+    /// schedule (every few seconds) and puts on the board.
+    public init(_ statistics: EventStoreStatistics) {
+        self.init(
+            lastSeq: statistics.lastSequence, sizeBytes: statistics.sizeOnDiskBytes, freeDiskBytes: statistics.freeDiskBytes)
     }
 
     enum CodingKeys: String, CodingKey {

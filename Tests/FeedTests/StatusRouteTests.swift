@@ -3,6 +3,7 @@ import Feed
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @Suite struct StatusRouteTests {
@@ -149,5 +150,19 @@ import Testing
                 #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<link"))
             }
         }
+    }
+}
+
+@Suite struct StatusBoardTests {
+    @Test func uptimeFollowsTheClockAndStoreFiguresCopy() {
+        let now = Mutex(ContinuousClock.now)
+        let board = StatusBoard(version: "1", cameras: ["gate1"], clock: { now.withLock { $0 } })
+        now.withLock { $0 += .milliseconds(2500) }
+        #expect(board.statusSnapshot().uptimeS == 2.5)
+        board.setStore(StoreStatus(EventStoreStatistics(lastSequence: 9, eventCount: 9, sizeOnDiskBytes: 100, freeDiskBytes: 7)))
+        #expect(board.statusSnapshot().store == StoreStatus(lastSeq: 9, sizeBytes: 100, freeDiskBytes: 7))
+        board.updateCamera("yard1") { $0.state = .frozen }
+        #expect(board.statusSnapshot().cameras.map(\.id) == ["gate1", "yard1"])
+        #expect(board.statusSnapshot().camerasNotOnline.map(\.state) == [.starting, .frozen])
     }
 }
