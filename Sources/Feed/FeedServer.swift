@@ -1,0 +1,62 @@
+import Events
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import Metrics
+
+/// Builds the feed's HTTP server: a Hummingbird `Application`, which is already a
+/// swift-service-lifecycle `Service`, so the daemon puts it in its `ServiceGroup`.
+///
+/// ```swift
+/// let registry = PrometheusCollectorRegistry()          // the daemon bootstraps MetricsSystem with it
+/// let board = StatusBoard(version: version, cameras: cameraIDs, sinks: sinkNames)
+/// let frames = LatestFrames()                            // pipelines call frames.set(jpeg, camera:)
+/// let feed = try FeedServer.makeApplication(
+///     configuration: FeedConfiguration(host: "127.0.0.1", port: 8080), store: store, status: board,
+///     snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
+///     subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
+///     logger: logger, metricsFactory: PrometheusMetricsFactory(registry: registry))
+/// let group = ServiceGroup(services: [feed, ...], gracefulShutdownSignals: [.sigterm], logger: logger)
+/// ```
+///
+/// Requests are bounded:
+/// - in size: headers at most 16 KiB (one field at most 8 KiB, 100 fields); no body at all
+///   (`RequestLimitMiddleware` answers 405 to other methods than GET and 413 to a body, without
+///   reading it);
+/// - in time: a connection without a complete request head, or idle between requests, for
+///   `idleTimeout` is closed (Hummingbird's HTTP/1 `idleTimeout`); answers are served from
+///   memory or one indexed store query of at most 1000 events;
+/// - in number: at most `maxConnections` open connections (Hummingbird's
+///   `MaximumAvailableConnections`); more wait in the listen backlog.
+public enum FeedServer {
+    /// Checks `configuration` (a non-loopback host needs a token) and builds the application.
+    ///
+    /// - Throws: `FeedConfigurationError` when the configuration cannot be used.
+    public static func makeApplication(
+        configuration: FeedConfiguration,
+        store: any EventStore,
+        status: any FeedStatusSource,
+        snapshots: any SnapshotSource,
+        subscriber: @escaping EventSubscriber,
+        statusMetrics: StatusMetrics,
+        logger: Logger,
+        metricsFactory: any MetricsFactory
+    ) throws(FeedConfigurationError) -> some ApplicationProtocol {
+        try configuration.validate()
+        let router = buildRouter(
+            store: store, status: status, snapshots: snapshots, subscriber: subscriber, statusMetrics: statusMetrics,
+            configuration: configuration, logger: logger, metricsFactory: metricsFactory)
+        let http = HTTP1Channel.Configuration(
+            idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))
+        return Application(
+            router: router,
+            server: .http1(configuration: http),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "portsight",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+            logger: logger)
+    }
+}

@@ -1,0 +1,77 @@
+import Prometheus
+import Synchronization
+
+/// Publishes the status board's figures as Prometheus gauges at scrape time, then renders the
+/// whole registry (these gauges and every metric the daemon's libraries record through
+/// swift-metrics) in the Prometheus text format.
+///
+/// Gauges of cameras and sinks that left the board are unregistered, so a scrape never shows a
+/// stale figure for something that no longer exists.
+public final class StatusMetrics: Sendable {
+    /// The registry the daemon bootstrapped `MetricsSystem` with.
+    public let registry: PrometheusCollectorRegistry
+    private let published = Mutex(PublishedGauges())
+
+    /// Creates the publisher over `registry`.
+    public init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+    }
+
+    /// Sets the gauges from `snapshot` and returns the registry's text.
+    public func render(_ snapshot: StatusSnapshot) -> [UInt8] {
+        published.withLock { published in
+            var cameras: [String: [Gauge]] = [:]
+            for camera in snapshot.cameras {
+                let labels = [("camera", camera.id)]
+                let gauges = [
+                    gauge("portsight_camera_online", labels, "1 when the camera is online, else 0", camera.state == .online ? 1 : 0),
+                    gauge("portsight_camera_fps_read", labels, "Frames read from the source per second", camera.fpsRead),
+                    gauge("portsight_camera_fps_processed", labels, "Frames processed per second", camera.fpsProcessed),
+                    gauge("portsight_camera_dropped_frames", labels, "Frames dropped since start", Double(camera.droppedFrames)),
+                    gauge("portsight_camera_detector_runs_per_second", labels, "Detector runs per second", camera.detectorRunsPerS),
+                    gauge("portsight_camera_detector_ms_per_run", labels, "Milliseconds per detector run", camera.detectorMsPerRun),
+                ]
+                cameras[camera.id] = gauges
+            }
+            var sinks: [String: [Gauge]] = [:]
+            for sink in snapshot.sinks {
+                let labels = [("sink", sink.name)]
+                sinks[sink.name] = [
+                    gauge("portsight_sink_lag_events", labels, "Events committed but not yet delivered", Double(sink.lagEvents)),
+                    gauge("portsight_sink_lag_seconds", labels, "Age of the oldest undelivered event", sink.lagS),
+                    gauge("portsight_sink_cursor", labels, "Last seq the sink delivered", Double(sink.cursor)),
+                ]
+            }
+            _ = gauge("portsight_store_last_seq", [], "Highest event seq committed", Double(snapshot.store.lastSeq))
+            _ = gauge("portsight_store_size_bytes", [], "Bytes the event store takes on disk", Double(snapshot.store.sizeBytes))
+            if let free = snapshot.store.freeDiskBytes {
+                _ = gauge("portsight_store_free_disk_bytes", [], "Free bytes on the store's file system", Double(free))
+            }
+            _ = gauge("portsight_uptime_seconds", [], "Seconds since the daemon started", snapshot.uptimeS)
+
+            for (id, gauges) in published.cameras where cameras[id] == nil {
+                gauges.forEach(registry.unregisterGauge)
+            }
+            for (name, gauges) in published.sinks where sinks[name] == nil {
+                gauges.forEach(registry.unregisterGauge)
+            }
+            published.cameras = cameras
+            published.sinks = sinks
+            return registry.emitToBuffer()
+        }
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)], _ help: String, _ value: Double) -> Gauge {
+        // The whole name in `metricName`: empty parts of a descriptor are left out of the name.
+        let descriptor = MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        let gauge = registry.makeGauge(descriptor: descriptor, labels: labels)
+        gauge.set(value)
+        return gauge
+    }
+}
+
+/// The labelled gauges set by the last scrape, by camera id and sink name.
+private struct PublishedGauges: Sendable {
+    var cameras: [String: [Gauge]] = [:]
+    var sinks: [String: [Gauge]] = [:]
+}

@@ -1,0 +1,116 @@
+import Hummingbird
+
+/// The status page at `/`: one self-contained HTML file (inline CSS and JS, no external assets)
+/// that polls `/status` and `/events?since=` every 2 s and shows cameras with their latest frame
+/// and recent events with their snapshots. When the feed needs a token, the page asks for it
+/// once, keeps it in `sessionStorage`, and sends it on every fetch; pictures are fetched the same
+/// way and shown from blob URLs, since an `<img src>` cannot carry a header.
+enum StatusPage {
+    static func response() -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static let html = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Portsight</title>
+        <style>
+        body { font: 14px system-ui, sans-serif; margin: 1rem; background: #f4f5f7; color: #222; }
+        h1 { font-size: 1.2rem; margin: 0 0 .5rem; } h2 { font-size: 1rem; margin: 1rem 0 .5rem; }
+        #meta { color: #666; } .grid { display: flex; flex-wrap: wrap; gap: .75rem; }
+        .cam { background: #fff; border-radius: 6px; padding: .5rem; width: 320px; box-shadow: 0 1px 2px #0002; }
+        .cam img { width: 100%; aspect-ratio: 16/9; object-fit: cover; background: #ddd; border-radius: 4px; }
+        .state { font-weight: 600; padding: 0 .4rem; border-radius: 3px; color: #fff; background: #999; }
+        .online { background: #2e7d32; } .stalled, .frozen { background: #ef6c00; } .offline { background: #c62828; }
+        table { border-collapse: collapse; background: #fff; width: 100%; }
+        td, th { padding: .3rem .5rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: middle; }
+        td img { height: 48px; border-radius: 3px; } #error { color: #c62828; }
+        </style></head><body>
+        <h1>Portsight</h1><div id="meta">loading…</div><div id="error"></div>
+        <h2>Cameras</h2><div id="cameras" class="grid"></div>
+        <h2>Recent events</h2>
+        <table><thead><tr><th>seq</th><th>time</th><th>camera</th><th>type</th><th>detail</th><th></th></tr></thead>
+        <tbody id="events"></tbody></table>
+        <script>
+        "use strict";
+        // Keeps the last events shown; `since` makes each poll fetch only what is new.
+        let since = null, recent = [], token = sessionStorage.getItem("portsight.token");
+        const $ = (id) => document.getElementById(id);
+        const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+
+        async function get(path, asBlob) {
+          const headers = token ? { Authorization: "Bearer " + token } : {};
+          const response = await fetch(path, { headers, cache: "no-store" });
+          if (response.status === 401) {
+            token = prompt("This feed needs its token (feed.token):") || "";
+            sessionStorage.setItem("portsight.token", token);
+            throw new Error("unauthorised: token asked for");
+          }
+          if (!response.ok) { return null; }
+          return asBlob ? response.blob() : response.json();
+        }
+
+        // Blob URLs of the pictures shown, by path: an event's snapshot never changes, so it is
+        // fetched once; a camera's frame is fetched every time, the old one shown meanwhile.
+        const shown = new Map();
+        async function picture(img, path, fixed) {
+          if (shown.has(path)) { img.src = shown.get(path); if (fixed) { return; } }
+          const blob = await get(path, true).catch(() => null);
+          if (!blob) { return; }
+          const old = shown.get(path);
+          shown.set(path, URL.createObjectURL(blob));
+          img.src = shown.get(path);
+          if (old) { URL.revokeObjectURL(old); }
+        }
+
+        function detail(e) {
+          if (e.container) { return e.container.code + (e.container.needs_review ? " (review)" : ""); }
+          if (e.camera_state) { return e.camera_state.state + (e.camera_state.reason ? ": " + e.camera_state.reason : ""); }
+          if (e.line) { return "line " + e.line.id + " " + (e.line.direction ?? ""); }
+          if (e.zone) { return "zone " + e.zone.id; }
+          return e.track ? e.track.category + " #" + e.track.id : "";
+        }
+
+        async function refresh() {
+          const status = await get("/status");
+          if (!status) { throw new Error("no status"); }
+          $("meta").textContent = "version " + status.version + " · up " + Math.round(status.uptime_s) + " s · last seq "
+            + status.store.last_seq;
+          $("cameras").innerHTML = status.cameras.map((c) =>
+            '<div class="cam"><img data-cam="' + esc(c.id) + '" alt=""><div><b>' + esc(c.id) + '</b> <span class="state '
+            + esc(c.state) + '">' + esc(c.state) + "</span> " + c.fps_processed.toFixed(1) + " fps · dropped "
+            + c.dropped_frames + "</div></div>").join("");
+          document.querySelectorAll("img[data-cam]").forEach((img) =>
+            picture(img, "/cameras/" + encodeURIComponent(img.dataset.cam) + "/snapshot.jpg", false));
+
+          // First load: only the last page of events; after that, only the new ones.
+          const from = since ?? Math.max(0, status.store.last_seq - 20);
+          const page = await get("/events?since=" + from + "&limit=100");
+          if (page) {
+            since = page.next;
+            recent = page.events.reverse().concat(recent).slice(0, 20);
+          }
+          $("events").innerHTML = recent.map((e) =>
+            "<tr><td>" + e.seq + "</td><td>" + esc(e.time) + "</td><td>" + esc(e.camera) + "</td><td>" + esc(e.type)
+            + "</td><td>" + esc(detail(e)) + "</td><td>" + (e.snapshot ? '<img data-seq="' + e.seq + '" alt="">' : "")
+            + "</td></tr>").join("");
+          document.querySelectorAll("img[data-seq]").forEach((img) =>
+            picture(img, "/events/" + img.dataset.seq + "/snapshot.jpg", true));
+          const kept = new Set(recent.map((e) => "/events/" + e.seq + "/snapshot.jpg"));
+          for (const [path, url] of shown) {
+            if (path.startsWith("/events/") && !kept.has(path)) { URL.revokeObjectURL(url); shown.delete(path); }
+          }
+        }
+
+        async function loop() {
+          try { await refresh(); $("error").textContent = ""; }
+          catch (error) { $("error").textContent = "cannot reach the feed: " + error.message; }
+          setTimeout(loop, 2000);
+        }
+        loop();
+        </script></body></html>
+        """
+}
