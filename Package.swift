@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision",
+                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision", "CVBridge",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -92,8 +92,11 @@ let package = Package(
             name: "portsight",
             dependencies: [
                 "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
-                "Tracking", "Events", "Daemon",
+                "Tracking", "Events", "Daemon", "Feed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -151,7 +154,7 @@ let package = Package(
             ]
         ),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["PixelCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PixelCore", "CVBridge"], path: "Tests/TestSupport"),
         // Counts a thread's heap allocations, to prove the hot path makes none.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     ],

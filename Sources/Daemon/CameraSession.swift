@@ -22,6 +22,8 @@ struct CameraSession {
     private let reader: CodeReading?
     private var analyzer: CameraAnalyzer?
     private var lastMediaTime = 0.0
+    private var lastDetections: [Detection] = []
+    private let latest = LatestFrameEncoder()
 
     init(config: CameraConfig, parts: CameraWorker.Parts, logger: Logger) {
         self.config = config
@@ -48,9 +50,11 @@ struct CameraSession {
         return options
     }
 
-    /// Runs one connection until it ends, fails or the worker stops.
+    /// Runs one connection until it ends, fails or the worker stops. `announce`: send
+    /// `camera.online` when the first frame comes (not when a looped file starts again).
     mutating func stream(_ source: FrameSource, health: inout CameraHealth, stopping: () -> Bool,
-                         send: (NewEvent) -> Void, report: (CameraHealth) -> Void, becameOnline: () -> Void) -> Ending {
+                         send: (NewEvent) -> Void, report: (CameraHealth) -> Void, latestFrame: (Data) -> Void,
+                         announce: Bool, becameOnline: () -> Void) -> Ending {
         finish(send: send)  // a new connection starts new tracks (after a loop or an outage)
         var window = RateWindow()
         var lastProcessed = -Double.infinity
@@ -76,7 +80,7 @@ struct CameraSession {
                 health.state = .online
                 health.reason = nil
                 report(health)
-                send(Self.cameraEvent(camera: config.id, .cameraOnline, state: .online, reason: nil))
+                if announce { send(Self.cameraEvent(camera: config.id, .cameraOnline, state: .online, reason: nil)) }
             }
             // A frozen picture: identical pixels for `frozenSeconds` (live sensors never give that).
             let print = FrameFingerprint.of(frame.image)
@@ -102,6 +106,7 @@ struct CameraSession {
                 health.detectorRunsPerSecond = rates.runs
                 health.detectorMsPerRun = rates.msPerRun
                 report(health)
+                if let jpeg = latest.jpeg(of: frame.image, detections: lastDetections) { latestFrame(jpeg) }
             }
         }
         return .stopped
@@ -121,6 +126,7 @@ struct CameraSession {
         guard let outcome else { return }
         window.runs += outcome.regions.count
         window.detectMs += outcome.ms
+        if !outcome.regions.isEmpty { lastDetections = outcome.detections }
         if analyzer == nil {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)

@@ -21,6 +21,7 @@ public final class CameraWorker: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let queue: EventQueue
     private let report: @Sendable (CameraHealth) -> Void
+    private let latestFrame: @Sendable (Data) -> Void
     private let logger: Logger
 
     /// What the worker's thread owns: handed over once, when the thread starts.
@@ -31,9 +32,13 @@ public final class CameraWorker: Sendable {
 
     /// A worker for `config`. The detector and reader belong to this camera alone (OpenCV networks
     /// are not shared between threads); create them before `start`, on one thread.
+    /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
+    /// annotated JPEG of the newest frame once a second.
     public init(config: CameraConfig, detector: Detector?, reader: CodeReading?, queue: EventQueue, logger: Logger,
+                latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
+        self.latestFrame = latestFrame
         parts = Mutex(Parts(detector: detector, reader: reader))
         self.queue = queue
         self.report = report
@@ -72,6 +77,7 @@ public final class CameraWorker: Sendable {
         var session = CameraSession(config: config, parts: parts, logger: logger)
         var backoff = config.reconnectInitialSeconds
         var outage: String?
+        var announced = false
         report(health)
         while !isStopping {
             let source: FrameSource
@@ -84,7 +90,8 @@ public final class CameraWorker: Sendable {
                 continue
             }
             let ending = session.stream(source, health: &health, stopping: { self.isStopping }, send: offer, report: report,
-                                        becameOnline: {
+                                        latestFrame: latestFrame, announce: !announced || outage != nil, becameOnline: {
+                                            announced = true
                                             outage = nil
                                             backoff = self.config.reconnectInitialSeconds
                                         })

@@ -4,12 +4,12 @@ import FrameSources
 import Logging
 
 @main
-struct Portsight: ParsableCommand {
+struct Portsight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portsight",
         abstract: "Watches port gate, quay and yard cameras: motion, vehicles, containers, events.",
         version: PortsightVersion.string,
-        subcommands: [Replay.self, Detect.self, Read.self, CheckConfig.self, Bench.self]
+        subcommands: [Run.self, Replay.self, Detect.self, Read.self, CheckConfig.self, Bench.self]
     )
 }
 

@@ -1,0 +1,54 @@
+import Daemon
+import Events
+import Feed
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The event store as a service: keeps the store's figures on the status board, applies retention,
+/// and on shutdown writes every event still queued before it returns.
+struct StoreService: Service {
+    let store: SQLiteEventStore
+    let queue: EventQueue
+    let board: StatusBoard
+    let logger: Logger
+
+    func run() async throws {
+        var round = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if let statistics = try? await store.statistics() { board.setStore(StoreStatus(statistics)) }
+            if round % 60 == 0 {
+                do {
+                    try await store.applyRetention(now: Date())
+                } catch {
+                    logger.error("retention failed", metadata: ["error": "\(error)"])
+                }
+            }
+            round += 1
+            try? await Task.sleep(for: .seconds(1))
+        }
+        await queue.finish()
+        let last = (try? await store.lastSequence) ?? 0
+        logger.notice("event store flushed", metadata: ["last_seq": "\(last)"])
+    }
+}
+
+/// The cameras as a service: each runs on its own thread until shutdown.
+struct CamerasService: Service {
+    let workers: [CameraWorker]
+    let logger: Logger
+
+    func run() async throws {
+        for worker in workers { worker.start() }
+        try? await gracefulShutdown()
+        // Joining the threads blocks: do it off the shared executor.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                for worker in workers where !worker.stop() {
+                    logger.warning("camera did not stop in time", metadata: ["camera": "\(worker.config.id)"])
+                }
+                done.resume()
+            }.start()
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import CVBridge
+import Daemon
+import Detection
+import Events
+import Feed
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import Vision
+
+/// `portsight run --config portsight.yml`: the daemon.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the daemon: every configured camera, the event store and the HTTP feed.",
+        discussion: "SIGTERM or SIGINT stop it in order: the feed, then the cameras, then the store once every event is written."
+    )
+
+    @Option(help: "The configuration file (see samples/portsight.example.yml).")
+    var config: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let logger = global.bootstrapLogging()
+        let settings: DaemonConfig
+        do {
+            settings = try ConfigLoader.load(DaemonConfig.self, from: config)
+        } catch {
+            throw fail(error.description)
+        }
+        let registry = PrometheusCollectorRegistry()
+        let metrics = PrometheusMetricsFactory(registry: registry)
+        MetricsSystem.bootstrap(metrics)
+        setOpenCVThreads(settings.detector.threads)
+
+        let store: SQLiteEventStore
+        do {
+            let retention = RetentionPolicy(
+                maxAge: settings.store.maxAgeDays > 0 ? .seconds(settings.store.maxAgeDays * 86_400) : nil,
+                maxTotalBytes: settings.store.maxSizeMB > 0 ? Int64(settings.store.maxSizeMB * 1_048_576) : nil)
+            store = try SQLiteEventStore(
+                path: settings.store.path,
+                options: .init(synchronous: settings.store.synchronous == "normal" ? .normal : .full, retention: retention),
+                logger: logger, metricsFactory: metrics)
+        } catch {
+            throw fail(error.description)
+        }
+        let queue = EventQueue(store: store, logger: logger, metricsFactory: metrics)
+        let board = StatusBoard(version: PortsightVersion.string, cameras: settings.cameras.map(\.id))
+        let frames = LatestFrames()
+
+        // Detectors and readers are made here, on one thread, before any camera thread runs OpenCV.
+        var workers: [CameraWorker] = []
+        for camera in settings.cameras {
+            let detector = camera.detection == "off" ? nil : try makeDetector(settings.detector)
+            let reader = camera.readCodes ? try makeCodeReader(models: settings.ocrModels) : nil
+            workers.append(CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
+                                        latestFrame: { frames.set($0, camera: camera.id) }) { health in
+                board.setCamera(CameraStatus(health))
+            })
+        }
+        let feed: any Service
+        do {
+            feed = try FeedServer.makeApplication(
+                configuration: FeedConfiguration(host: settings.feed.host, port: settings.feed.port, token: settings.feed.token,
+                                                 readinessCameras: settings.cameras.map(\.id)),
+                store: store, status: board, snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
+                subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
+                logger: logger, metricsFactory: metrics)
+        } catch {
+            throw fail(error.description)
+        }
+        // Started in this order, stopped in the reverse: the feed first, the cameras, then the store
+        // once every event offered is written.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: StoreService(store: store, queue: queue, board: board, logger: logger)),
+                .init(service: CamerasService(workers: workers, logger: logger)),
+                .init(service: feed),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.notice("portsight running", metadata: [
+            "config": "\(config)", "cameras": "\(settings.cameras.count)",
+            "feed": "http://\(settings.feed.host):\(settings.feed.port)/", "store": "\(settings.store.path)",
+        ])
+        try await group.run()
+        logger.notice("portsight stopped")
+    }
+
+    private func makeDetector(_ config: DetectorConfig) throws -> YOLODetector {
+        var settings = DetectorSettings()
+        settings.inputSize = config.inputSize
+        settings.scoreThreshold = Float(config.score)
+        settings.threads = config.threads
+        if let categories = config.categories {
+            do {
+                settings.categories = try CategoryMap(parsing: categories)
+            } catch {
+                throw fail("\(self.config): detector.categories: \(error.description)")
+            }
+            settings.strictCategories = true
+        }
+        let kind: DetectorModel.Kind = switch config.layout {
+        case "yolov5": .yolov5
+        case "yolov8": .yolov8
+        default: .darknet(config: config.modelConfig ?? "")
+        }
+        let expected = config.model.hasSuffix("yolov4-tiny/yolov4-tiny.weights") ? DetectorModel.yolov4Tiny(in: "").expectedBytes : nil
+        do {
+            return try YOLODetector(model: DetectorModel(path: config.model, kind: kind, labelsPath: config.labels,
+                                                         expectedBytes: expected), settings: settings)
+        } catch {
+            throw fail("\(error.description)\(FileManager.default.fileExists(atPath: config.model) ? "" : " (run scripts/get-models)")")
+        }
+    }
+}
+
+extension CameraStatus {
+    /// The feed's view of a worker's report.
+    init(_ health: CameraHealth) {
+        let hourAgo = Date().addingTimeInterval(-3600)
+        self.init(id: health.id, state: health.state, fpsRead: health.fpsRead.rounded(toPlaces: 1),
+                  fpsProcessed: health.fpsProcessed.rounded(toPlaces: 1), droppedFrames: Int64(health.dropped),
+                  lastFrameAgeS: health.lastFrame.map { Date().timeIntervalSince($0).rounded(toPlaces: 2) },
+                  reconnectsLastHour: health.reconnects.filter { $0 > hourAgo }.count,
+                  stallsLastHour: health.stalls.filter { $0 > hourAgo }.count,
+                  detectorRunsPerS: health.detectorRunsPerSecond.rounded(toPlaces: 2),
+                  detectorMsPerRun: health.detectorMsPerRun.rounded(toPlaces: 1))
+    }
+}
