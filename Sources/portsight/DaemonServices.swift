@@ -15,7 +15,16 @@ struct StoreService: Service {
 
     func run() async throws {
         var round = 0
+        let systemd = SystemdNotifier()
+        systemd.notify("READY=1")
+        // The watchdog is fed from this loop: if the store service stops turning, systemd restarts us.
+        let watchdogEvery = SystemdNotifier.watchdogInterval().map { $0 / 2 }
+        var lastPing = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if let watchdogEvery, ContinuousClock.now - lastPing >= watchdogEvery {
+                systemd.notify("WATCHDOG=1")
+                lastPing = ContinuousClock.now
+            }
             if let statistics = try? await store.statistics() { board.setStore(StoreStatus(statistics)) }
             if round % 60 == 0 {
                 do {
@@ -27,6 +36,7 @@ struct StoreService: Service {
             round += 1
             try? await Task.sleep(for: .seconds(1))
         }
+        systemd.notify("STOPPING=1")
         await queue.finish()
         let last = (try? await store.lastSequence) ?? 0
         logger.notice("event store flushed", metadata: ["last_seq": "\(last)"])
