@@ -27,6 +27,10 @@ public struct CameraHealth: Sendable, Equatable {
     public var detectorMsPerRun = 0.0
     /// Events the queue refused because it was full (dropped before commit), since start.
     public var eventsDropped = 0
+    /// Milliseconds from a frame's capture to its events being handed to the queue, median and
+    /// 99th percentile over the last 200 events.
+    public var latencyP50Ms: Double?
+    public var latencyP99Ms: Double?
 
     /// A camera that is starting.
     public init(id: String) {

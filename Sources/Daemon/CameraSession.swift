@@ -23,6 +23,7 @@ struct CameraSession {
     private var analyzer: CameraAnalyzer?
     private var lastMediaTime = 0.0
     private var lastDetections: [Detection] = []
+    private var latencies = LatencyWindow()
     private let latest = LatestFrameEncoder()
 
     init(config: CameraConfig, parts: CameraWorker.Parts, logger: Logger) {
@@ -99,7 +100,11 @@ struct CameraSession {
             }
             if config.maxFPS > 0, frame.info.mediaTime - lastProcessed < 1 / config.maxFPS { continue }
             lastProcessed = frame.info.mediaTime
-            process(frame, window: &window, send: send)
+            let sent = process(frame, window: &window, send: send)
+            if sent > 0 {
+                latencies.add(Date().timeIntervalSince(frame.info.captureTime) * 1000, count: sent)
+                (health.latencyP50Ms, health.latencyP99Ms) = (latencies.percentile(0.5), latencies.percentile(0.99))
+            }
             if let rates = window.close(at: now) {
                 health.fpsRead = rates.read
                 health.fpsProcessed = rates.processed
@@ -112,18 +117,19 @@ struct CameraSession {
         return .stopped
     }
 
-    private mutating func process(_ frame: Frame, window: inout RateWindow, send: (NewEvent) -> Void) {
+    /// Runs one frame through the pipeline; returns how many events it sent.
+    private mutating func process(_ frame: Frame, window: inout RateWindow, send: (NewEvent) -> Void) -> Int {
         let motion = pipeline.process(frame)
         window.processed += 1
-        guard let stage else { return }
+        guard let stage else { return 0 }
         let outcome: DetectionOutcome?
         do {
             outcome = try stage.process(frame, motion: motion.regions)
         } catch {
             logger.error("detector failed", metadata: ["error": "\(error)"])
-            return
+            return 0
         }
-        guard let outcome else { return }
+        guard let outcome else { return 0 }
         window.runs += outcome.regions.count
         window.detectMs += outcome.ms
         if !outcome.regions.isEmpty { lastDetections = outcome.detections }
@@ -138,10 +144,10 @@ struct CameraSession {
                                            origin: origin, reader: reader, logger: logger)
         }
         lastMediaTime = frame.info.mediaTime
-        for event in analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,
-                                       detectorRan: !outcome.regions.isEmpty) ?? [] {
-            send(event)
-        }
+        let events = analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,
+                                       detectorRan: !outcome.regions.isEmpty) ?? []
+        for event in events { send(event) }
+        return events.count
     }
 
     /// Ends the current tracks (end of a connection or of the daemon) and sends what they owe.
@@ -160,6 +166,22 @@ struct CameraSession {
 
     func cameraEvent(_ type: EventType, state: CameraState, reason: String?) -> NewEvent {
         Self.cameraEvent(camera: config.id, type, state: state, reason: reason)
+    }
+}
+
+/// The last 200 capture-to-event latencies, for the percentiles in the status.
+struct LatencyWindow {
+    private var values: [Double] = []
+
+    mutating func add(_ milliseconds: Double, count: Int) {
+        for _ in 0..<count { values.append(milliseconds) }
+        if values.count > 200 { values.removeFirst(values.count - 200) }
+    }
+
+    func percentile(_ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        return (sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] * 10).rounded() / 10
     }
 }
 

@@ -129,6 +129,7 @@ extension CameraStatus {
                   reconnectsLastHour: health.reconnects.filter { $0 > hourAgo }.count,
                   stallsLastHour: health.stalls.filter { $0 > hourAgo }.count,
                   detectorRunsPerS: health.detectorRunsPerSecond.rounded(toPlaces: 2),
-                  detectorMsPerRun: health.detectorMsPerRun.rounded(toPlaces: 1))
+                  detectorMsPerRun: health.detectorMsPerRun.rounded(toPlaces: 1),
+                  latencyP50Ms: health.latencyP50Ms, latencyP99Ms: health.latencyP99Ms)
     }
 }

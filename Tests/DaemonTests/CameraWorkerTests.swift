@@ -82,5 +82,6 @@ struct CameraWorkerTests {
         #expect(crossings.contains { $0.track?.label == "car" && $0.line?.direction == "out" })
         #expect(Set(events.map(\.id)).count == events.count)
         #expect(health.all.contains { $0.state == .online && $0.fpsProcessed > 0 })
+        #expect(health.all.contains { ($0.latencyP50Ms ?? 0) > 0 && ($0.latencyP99Ms ?? 0) >= ($0.latencyP50Ms ?? 0) })
     }
 }

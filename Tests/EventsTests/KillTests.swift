@@ -12,16 +12,7 @@ import Glibc
 @Suite("Event store kill test", .serialized)
 struct KillTests {
     /// `portsight-eventload`, built beside the test bundle by `swift build --build-tests`.
-    static let loader: URL? = {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("portsight-eventload"))
-        }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("portsight-eventload"))
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("portsight-eventload"))
-        candidates.append(Fixtures.root.appendingPathComponent(".build/debug/portsight-eventload"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static let loader = Fixtures.builtExecutable("portsight-eventload")
 
     @Test(
         "SIGKILL at 24 random moments loses no committed event and leaves no orphan snapshot",

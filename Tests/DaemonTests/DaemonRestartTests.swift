@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Glibc
+import Testing
+import TestSupport
+
+/// The daemon as an operator runs it: a real `portsight run` child process on a loopback port.
+@Suite("Daemon across restarts", .serialized)
+struct DaemonRestartTests {
+    static let portsight = Fixtures.builtExecutable("portsight")
+
+    struct Page: Decodable {
+        struct Event: Decodable {
+            var seq: Int64
+            var id: String
+        }
+        var events: [Event]
+        var next: Int64
+    }
+
+    /// A free TCP port on loopback (bound, read back, released).
+    func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(fd, $0, length)
+                _ = getsockname(fd, $0, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func start(_ config: URL) throws -> Process {
+        let daemon = Process()
+        daemon.executableURL = Self.portsight
+        daemon.arguments = ["run", "--config", config.path, "--log-level", "warning"]
+        daemon.currentDirectoryURL = Fixtures.root
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        return daemon
+    }
+
+    func page(_ port: Int, since: Int64) async -> Page? {
+        guard let url = URL(string: "http://127.0.0.1:\(port)/events?since=\(since)&limit=50"),
+              let (data, response) = try? await URLSession.shared.data(from: url),
+              (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
+        return try? JSONDecoder().decode(Page.self, from: data)
+    }
+
+    @Test("a poller of /events?since= sees every event exactly once across a SIGKILL and a SIGTERM restart",
+          .enabled(if: portsight != nil, "portsight was not built; run `swift build --build-tests` first"))
+    func pollerAcrossRestarts() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let port = freePort()
+        let config = folder.appendingPathComponent("portsight.yml")
+        try """
+            store: {path: \(folder.appendingPathComponent("events.sqlite").path)}
+            feed: {port: \(port)}
+            cameras:
+              - id: gate3
+                source: \(Fixtures.sampleClip)
+                loop: true
+                realtime: false
+                read_codes: false
+                lines:
+                  - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
+            """.write(to: config, atomically: true, encoding: .utf8)
+
+        var seen: [Int64] = []
+        var ids: [String] = []
+        var cursor: Int64 = 0
+        func poll(until count: Int, within seconds: Double) async {
+            let deadline = Date().addingTimeInterval(seconds)
+            while seen.count < count, Date() < deadline {
+                if let page = await page(port, since: cursor) {
+                    seen += page.events.map(\.seq)
+                    ids += page.events.map(\.id)
+                    cursor = page.next
+                }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+
+        var daemon = try start(config)
+        await poll(until: 10, within: 90)
+        kill(daemon.processIdentifier, SIGKILL)  // a crash: what was committed must still be served
+        daemon.waitUntilExit()
+        let beforeCrash = seen.count
+
+        daemon = try start(config)
+        await poll(until: beforeCrash + 10, within: 90)
+        kill(daemon.processIdentifier, SIGTERM)  // an orderly stop flushes the queue
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        let beforeStop = seen.count
+
+        daemon = try start(config)
+        await poll(until: beforeStop + 5, within: 90)
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+
+        #expect(beforeCrash >= 10 && beforeStop >= beforeCrash + 10 && seen.count >= beforeStop + 5,
+                "saw \(beforeCrash), \(beforeStop), \(seen.count) events")
+        #expect(seen == Array(1...Int64(seen.count)), "every seq once, in order, no gap")
+        #expect(Set(ids).count == ids.count)
+    }
+}
