@@ -9,7 +9,9 @@ public struct DetectorSettings: Sendable, Equatable {
     public var scoreThreshold: Float = 0.25
     /// Same-label boxes overlapping more than this are one object.
     public var nmsThreshold = 0.45
-    /// OpenCV's worker threads. OpenCV has one thread pool per process, so this is process-wide.
+    /// OpenCV's worker threads. OpenCV has one thread pool per process, so the program applies it
+    /// once (`setOpenCVThreads`), before any thread runs OpenCV: changing it while another thread
+    /// runs OpenCV is not safe.
     public var threads = 1
     /// Which model labels are reported, and as what.
     public var categories = CategoryMap.coco

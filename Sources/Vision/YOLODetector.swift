@@ -43,7 +43,6 @@ public final class YOLODetector: Detector {
         } catch {
             throw .cannotLoad(path: model.path, reason: error.description)
         }
-        setOpenCVThreads(settings.threads)
         self.model = model
         self.settings = settings
         input = [Float](repeating: 0, count: 3 * settings.inputSize * settings.inputSize)

@@ -4,6 +4,7 @@ import Feed
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The event store as a service: keeps the store's figures on the status board, applies retention,
 /// and on shutdown writes every event still queued before it returns.
@@ -43,15 +44,80 @@ struct StoreService: Service {
     }
 }
 
-/// The cameras as a service: each runs on its own thread until shutdown.
+/// The cameras as a service: each runs on its own thread until shutdown. SIGHUP reads the
+/// configuration again: cameras added are started, removed ones stopped, changed ones restarted;
+/// the others run on untouched. A file that does not load is logged and changes nothing.
 struct CamerasService: Service {
-    let workers: [CameraWorker]
+    let configPath: String
+    let initial: [CameraConfig]
+    let board: StatusBoard
     let logger: Logger
+    let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker
 
     func run() async throws {
-        for worker in workers { worker.start() }
-        try? await gracefulShutdown()
-        // Joining the threads blocks: do it off the shared executor.
+        let running = RunningCameras()
+        for camera in initial { running.start(try makeWorker(camera)) }
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        await cancelWhenGracefulShutdown {
+            for await _ in hangups { await reload(running) }
+        }
+        await running.stopAll(logger: logger)
+    }
+
+    private func reload(_ running: RunningCameras) async {
+        let config: DaemonConfig
+        do {
+            config = try ConfigLoader.load(DaemonConfig.self, from: configPath)
+        } catch {
+            logger.error("SIGHUP: the configuration does not load; nothing changed", metadata: ["error": "\(error)"])
+            return
+        }
+        let wanted = Dictionary(uniqueKeysWithValues: config.cameras.map { ($0.id, $0) })
+        for (id, worker) in running.all where wanted[id] != worker.config {
+            await running.stop(id, logger: logger)
+            if wanted[id] == nil { board.removeCamera(id) }
+            logger.notice("SIGHUP: camera stopped", metadata: ["camera": "\(id)", "reason": "\(wanted[id] == nil ? "removed" : "changed")"])
+        }
+        for camera in config.cameras where running.worker(camera.id) == nil {
+            do {
+                board.setCamera(CameraStatus(CameraHealth(id: camera.id)))
+                running.start(try makeWorker(camera))
+                logger.notice("SIGHUP: camera started", metadata: ["camera": "\(camera.id)"])
+            } catch {
+                logger.error("SIGHUP: camera cannot start", metadata: ["camera": "\(camera.id)", "error": "\(error)"])
+            }
+        }
+        logger.notice("SIGHUP: configuration reloaded (store, feed and detector changes need a restart)",
+                      metadata: ["cameras": "\(config.cameras.count)"])
+    }
+}
+
+/// The camera workers that run, by id.
+final class RunningCameras: @unchecked Sendable {
+    // Touched only by CamerasService's task, one reload at a time.
+    private var workers: [String: CameraWorker] = [:]
+
+    var all: [(String, CameraWorker)] { workers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    func worker(_ id: String) -> CameraWorker? { workers[id] }
+
+    func start(_ worker: CameraWorker) {
+        workers[worker.config.id] = worker
+        worker.start()
+    }
+
+    func stop(_ id: String, logger: Logger) async {
+        guard let worker = workers.removeValue(forKey: id) else { return }
+        await Self.join([worker], logger: logger)
+    }
+
+    func stopAll(logger: Logger) async {
+        let stopping = Array(workers.values)
+        workers.removeAll()
+        await Self.join(stopping, logger: logger)
+    }
+
+    /// Joining the threads blocks: do it off the shared executor.
+    private static func join(_ workers: [CameraWorker], logger: Logger) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread {
                 for worker in workers where !worker.stop() {

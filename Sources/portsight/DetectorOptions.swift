@@ -1,4 +1,5 @@
 import ArgumentParser
+import CVBridge
 import Detection
 import Foundation
 import Vision
@@ -63,6 +64,7 @@ struct DetectorOptions: ParsableArguments {
                 throw fail("model file \(description.path) is missing: run scripts/get-models (or scripts/setup) to install it from PyPI")
             }
         }
+        setOpenCVThreads(threads)
         do {
             return try YOLODetector(model: description, settings: settings)
         } catch {

@@ -15,7 +15,10 @@ import Vision
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the daemon: every configured camera, the event store and the HTTP feed.",
-        discussion: "SIGTERM or SIGINT stop it in order: the feed, then the cameras, then the store once every event is written."
+        discussion: """
+            SIGTERM or SIGINT stop it in order: the feed, then the cameras, then the store once every event is written. \
+            SIGHUP reloads the cameras from the configuration file.
+            """
     )
 
     @Option(help: "The configuration file (see samples/portsight.example.yml).")
@@ -52,15 +55,15 @@ struct Run: AsyncParsableCommand {
         let board = StatusBoard(version: PortsightVersion.string, cameras: settings.cameras.map(\.id))
         let frames = LatestFrames()
 
-        // Detectors and readers are made here, on one thread, before any camera thread runs OpenCV.
-        var workers: [CameraWorker] = []
-        for camera in settings.cameras {
-            let detector = camera.detection == "off" ? nil : try makeDetector(settings.detector)
-            let reader = camera.readCodes ? try makeCodeReader(models: settings.ocrModels) : nil
-            workers.append(CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
-                                        latestFrame: { frames.set($0, camera: camera.id) }) { health in
+        // Each camera gets its own detector and reader: OpenCV networks are not shared between threads.
+        let detectorConfig = settings.detector, ocrModels = settings.ocrModels
+        let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
+            let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig)
+            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels) : nil
+            return CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
+                                latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
-            })
+            }
         }
         let feed: any Service
         do {
@@ -78,7 +81,8 @@ struct Run: AsyncParsableCommand {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: StoreService(store: store, queue: queue, board: board, logger: logger)),
-                .init(service: CamerasService(workers: workers, logger: logger)),
+                .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, logger: logger,
+                                              makeWorker: makeWorker)),
                 .init(service: feed),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -91,7 +95,7 @@ struct Run: AsyncParsableCommand {
         logger.notice("portsight stopped")
     }
 
-    private func makeDetector(_ config: DetectorConfig) throws -> YOLODetector {
+    private static func makeDetector(_ config: DetectorConfig) throws -> YOLODetector {
         var settings = DetectorSettings()
         settings.inputSize = config.inputSize
         settings.scoreThreshold = Float(config.score)
@@ -100,7 +104,7 @@ struct Run: AsyncParsableCommand {
             do {
                 settings.categories = try CategoryMap(parsing: categories)
             } catch {
-                throw fail("\(self.config): detector.categories: \(error.description)")
+                throw fail("detector.categories: \(error.description)")
             }
             settings.strictCategories = true
         }

@@ -112,4 +112,60 @@ struct DaemonRestartTests {
         #expect(seen == Array(1...Int64(seen.count)), "every seq once, in order, no gap")
         #expect(Set(ids).count == ids.count)
     }
+
+    struct Status: Decodable {
+        struct Camera: Decodable {
+            var id: String
+            var state: String
+        }
+        var cameras: [Camera]
+    }
+
+    @Test("SIGHUP adds and removes cameras from the file without stopping the others",
+          .enabled(if: portsight != nil, "portsight was not built; run `swift build --build-tests` first"))
+    func reload() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let port = freePort()
+        let config = folder.appendingPathComponent("portsight.yml")
+        func write(_ cameras: [String]) throws {
+            let list = cameras.map { "  - {id: \($0), source: \(Fixtures.sampleClip), loop: true, detection: \"off\"}" }
+            try (["store: {path: \(folder.appendingPathComponent("events.sqlite").path)}", "feed: {port: \(port)}", "cameras:"] + list)
+                .joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+        }
+        func cameras() async -> [String: String] {
+            guard let url = URL(string: "http://127.0.0.1:\(port)/status"),
+                  let (data, _) = try? await URLSession.shared.data(from: url),
+                  let status = try? JSONDecoder().decode(Status.self, from: data) else { return [:] }
+            return Dictionary(uniqueKeysWithValues: status.cameras.map { ($0.id, $0.state) })
+        }
+        func eventually(_ seconds: Double, _ condition: ([String: String]) -> Bool) async -> [String: String] {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last: [String: String] = [:]
+            while Date() < deadline {
+                last = await cameras()
+                if condition(last) { return last }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            return last
+        }
+
+        try write(["cam1", "cam2"])
+        let daemon = try start(config)
+        defer {
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+        }
+        var seen = await eventually(30) { $0["cam1"] == "online" && $0["cam2"] == "online" }
+        #expect(seen == ["cam1": "online", "cam2": "online"])
+
+        try write(["cam1", "cam3"])
+        kill(daemon.processIdentifier, SIGHUP)
+        seen = await eventually(15) { $0["cam3"] == "online" && $0["cam2"] == nil }
+        #expect(seen == ["cam1": "online", "cam3": "online"])
+
+        try "cameras: [".write(to: config, atomically: true, encoding: .utf8)  // broken: nothing changes
+        kill(daemon.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .seconds(1))
+        #expect(await cameras() == ["cam1": "online", "cam3": "online"])
+    }
 }
