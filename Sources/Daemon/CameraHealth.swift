@@ -25,8 +25,6 @@ public struct CameraHealth: Sendable, Equatable {
     /// Detector runs in the last second, and milliseconds per run.
     public var detectorRunsPerSecond = 0.0
     public var detectorMsPerRun = 0.0
-    /// Events the queue refused because it was full (dropped before commit), since start.
-    public var eventsDropped = 0
     /// Milliseconds from a frame's capture to its events being handed to the queue, median and
     /// 99th percentile over the last 200 events.
     public var latencyP50Ms: Double?

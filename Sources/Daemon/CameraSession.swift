@@ -136,11 +136,7 @@ struct CameraSession {
         if analyzer == nil {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
-            var scene = SceneSettings(camera: config.id)
-            scene.zones = config.zones
-            scene.lines = config.lines
-            scene.gates = Set(config.gates)
-            analyzer = try? CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
+            analyzer = try? CameraAnalyzer(settings: config.scene, width: frame.image.width, height: frame.image.height,
                                            origin: origin, reader: reader, logger: logger)
         }
         lastMediaTime = frame.info.mediaTime

@@ -120,7 +120,6 @@ public final class CameraAnalyzer {
         let confirmed = step.confirmed
         for truck in confirmed where truck.category == .vehicle && truck.label == "truck" {
             var pass = trucks[truck.id] ?? TruckPass()
-            pass.last = truck
             for container in confirmed where container.category == .container && container.box.fractionInside(truck.box) > 0.6 {
                 pass.containerTracks.insert(container.id)
             }
@@ -159,7 +158,6 @@ public final class CameraAnalyzer {
         var events: [NewEvent] = []
         for track in confirmed where wantsRead(track, among: confirmed) {
             var state = reading[track.id] ?? TrackReading()
-            state.last = track
             guard !state.done, state.reads < settings.maxReadsPerTrack,
                   time - (state.lastRead ?? -.infinity) >= settings.readInterval else {
                 reading[track.id] = state
@@ -216,7 +214,6 @@ struct TrackReading {
     var lastRead: Double?
     var sizeTypes: [String: Int] = [:]
     var done = false
-    var last: TrackSnapshot?
 }
 
 /// A truck's pass through the scene.
@@ -224,5 +221,4 @@ struct TruckPass {
     var gates: [String] = []
     var containerTracks: Set<Int> = []
     var codes: [ContainerIdentity] = []
-    var last: TrackSnapshot?
 }

@@ -32,3 +32,15 @@ func makeOutputEncoder() -> JSONEncoder {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return encoder
 }
+
+/// Loads a detector. Errors name the file; the bundled model, when missing, says how to install it.
+func openDetector(_ model: DetectorModel, settings: DetectorSettings) throws -> YOLODetector {
+    if model == .yolov4Tiny(in: "models"), !FileManager.default.fileExists(atPath: model.path) {
+        throw fail("model file \(model.path) is missing: run scripts/get-models (or scripts/setup) to install it from PyPI")
+    }
+    do {
+        return try YOLODetector(model: model, settings: settings)
+    } catch {
+        throw fail(error.description)
+    }
+}

@@ -60,16 +60,9 @@ struct DetectorOptions: ParsableArguments {
             }
         } else {
             description = .yolov4Tiny(in: "models")
-            guard FileManager.default.fileExists(atPath: description.path) else {
-                throw fail("model file \(description.path) is missing: run scripts/get-models (or scripts/setup) to install it from PyPI")
-            }
         }
         setOpenCVThreads(threads)
-        do {
-            return try YOLODetector(model: description, settings: settings)
-        } catch {
-            throw fail(error.description)
-        }
+        return try openDetector(description, settings: settings)
     }
 
     private func loadCategoryMap(_ path: String) throws -> CategoryMap {

@@ -148,10 +148,6 @@ extension Replay {
         guard let chosen = camera.map({ id in config.cameras.first { $0.id == id } }) ?? config.cameras.first else {
             throw fail("\(path) has no camera '\(camera ?? "")' (it has: \(config.cameras.map(\.id).joined(separator: ", ")))")
         }
-        var scene = SceneSettings(camera: chosen.id)
-        scene.zones = chosen.zones
-        scene.lines = chosen.lines
-        scene.gates = Set(chosen.gates)
-        return scene
+        return chosen.scene
     }
 }

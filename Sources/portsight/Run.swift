@@ -113,13 +113,11 @@ struct Run: AsyncParsableCommand {
         case "yolov8": .yolov8
         default: .darknet(config: config.modelConfig ?? "")
         }
-        let expected = config.model.hasSuffix("yolov4-tiny/yolov4-tiny.weights") ? DetectorModel.yolov4Tiny(in: "").expectedBytes : nil
-        do {
-            return try YOLODetector(model: DetectorModel(path: config.model, kind: kind, labelsPath: config.labels,
-                                                         expectedBytes: expected), settings: settings)
-        } catch {
-            throw fail("\(error.description)\(FileManager.default.fileExists(atPath: config.model) ? "" : " (run scripts/get-models)")")
-        }
+        let defaults = DetectorConfig()
+        let model = (config.model, config.modelConfig, config.labels) == (defaults.model, defaults.modelConfig, defaults.labels)
+            ? DetectorModel.yolov4Tiny(in: "models")
+            : DetectorModel(path: config.model, kind: kind, labelsPath: config.labels)
+        return try openDetector(model, settings: settings)
     }
 }
 
