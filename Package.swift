@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The only code that sees C++: a plain C surface over OpenCV, FFmpeg and libjpeg-turbo.
@@ -52,6 +54,19 @@ let package = Package(
             dependencies: [
                 "Detection", "PixelCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // A plain C surface over libmosquitto (Debian's libmosquitto-dev): one client, its acknowledgements.
+        .target(name: "MQTTShim", linkerSettings: [.linkedLibrary("mosquitto")]),
+        // Delivery of stored events to MQTT brokers and webhooks, at least once, from durable cursors.
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "Events", "MQTTShim", "PixelCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -92,7 +107,7 @@ let package = Package(
             name: "portsight",
             dependencies: [
                 "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
-                "Tracking", "Events", "Daemon", "Feed",
+                "Tracking", "Events", "Daemon", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -141,6 +156,15 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "Events", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport"]),

@@ -31,6 +31,15 @@ public protocol EventStore: Sendable {
     @discardableResult
     func setCursor(_ seq: Int64, forSink sink: String) async throws(EventStoreError) -> Int64
 
+    /// Moves a sink's cursor forward to `seq` and records the events it gave up on, in one
+    /// transaction, so that a restart neither resends a dead letter nor loses one. Returns the
+    /// cursor as stored.
+    @discardableResult
+    func setCursor(_ seq: Int64, forSink sink: String, deadLetters: [DeadLetter]) async throws(EventStoreError) -> Int64
+
+    /// How many events a sink has given up on, ever.
+    func deadLetterCount(forSink sink: String) async throws(EventStoreError) -> Int
+
     /// Figures for `/status` and `/metrics`.
     func statistics() async throws(EventStoreError) -> EventStoreStatistics
 
@@ -43,6 +52,23 @@ extension EventStore {
     /// `events(since:limit:camera:type:)` without filters.
     public func events(since: Int64, limit: Int) async throws(EventStoreError) -> EventPage {
         try await events(since: since, limit: limit, camera: nil, type: nil)
+    }
+}
+
+/// An event a sink's receiver refused for good; it is skipped and kept on record.
+public struct DeadLetter: Sendable, Hashable {
+    /// The event's seq.
+    public var seq: Int64
+    /// Why it was refused, e.g. `HTTP 422: missing field`.
+    public var reason: String
+    /// When it was refused.
+    public var time: Date
+
+    /// Creates a dead letter.
+    public init(seq: Int64, reason: String, time: Date = Date()) {
+        self.seq = seq
+        self.reason = reason
+        self.time = time
     }
 }
 

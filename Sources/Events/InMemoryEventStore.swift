@@ -9,6 +9,7 @@ public actor InMemoryEventStore: EventStore {
     private var sizes: [Int64: Int64] = [:]
     private var highestSequence: Int64 = 0
     private var cursors: [String: Int64] = [:]
+    private var deadLetters: [String: [Int64: DeadLetter]] = [:]
     private let retention: RetentionPolicy
 
     /// Creates an empty store with a retention policy.
@@ -69,6 +70,18 @@ public actor InMemoryEventStore: EventStore {
         let cursor = max(cursors[sink] ?? 0, seq)
         cursors[sink] = cursor
         return cursor
+    }
+
+    /// Moves a sink's cursor forward and records its dead letters.
+    @discardableResult
+    public func setCursor(_ seq: Int64, forSink sink: String, deadLetters letters: [DeadLetter]) -> Int64 {
+        for letter in letters { deadLetters[sink, default: [:]][letter.seq] = letter }
+        return setCursor(seq, forSink: sink)
+    }
+
+    /// How many events a sink has given up on.
+    public func deadLetterCount(forSink sink: String) -> Int {
+        deadLetters[sink]?.count ?? 0
     }
 
     /// Last seq, event count, size and free space.

@@ -217,8 +217,19 @@ public final class SQLiteEventStore: EventStore {
     /// Moves a sink's cursor forward; a lower seq is ignored.
     @discardableResult
     public func setCursor(_ seq: Int64, forSink sink: String) async throws(EventStoreError) -> Int64 {
+        // max() in the upsert: a late or repeated acknowledgement must not move the cursor back.
+        try await setCursor(seq, forSink: sink, deadLetters: [])
+    }
+
+    /// Moves a sink's cursor forward and records its dead letters, in one transaction.
+    @discardableResult
+    public func setCursor(_ seq: Int64, forSink sink: String, deadLetters: [DeadLetter]) async throws(EventStoreError) -> Int64 {
         try await writing { db in
-            // max(): a late or repeated acknowledgement must not move the cursor back.
+            for letter in deadLetters {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO sink_dead_letters (sink, seq, reason, time_ms) VALUES (?, ?, ?, ?)",
+                    arguments: [sink, letter.seq, letter.reason, Int64((letter.time.timeIntervalSince1970 * 1000).rounded())])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO sink_cursors (sink, seq) VALUES (?, ?)
@@ -226,6 +237,13 @@ public final class SQLiteEventStore: EventStore {
                     """,
                 arguments: [sink, seq])
             return try Int64.fetchOne(db, sql: "SELECT seq FROM sink_cursors WHERE sink = ?", arguments: [sink]) ?? seq
+        }
+    }
+
+    /// How many events a sink has given up on.
+    public func deadLetterCount(forSink sink: String) async throws(EventStoreError) -> Int {
+        try await reading { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sink_dead_letters WHERE sink = ?", arguments: [sink]) ?? 0
         }
     }
 

@@ -27,6 +27,18 @@ enum SQLiteSchema {
                 INSERT INTO meta (key, value) VALUES ('snapshot_bytes', 0);
                 """)
         }
+        migrator.registerMigration("v2: sink dead letters") { db in
+            // Events a receiver refused for good (a webhook's 4xx): kept so an operator can find them.
+            try db.execute(sql: """
+                CREATE TABLE sink_dead_letters (
+                    sink TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    PRIMARY KEY (sink, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

@@ -52,6 +52,10 @@ actor ScriptedStore: EventStore {
     func setCursor(_ seq: Int64, forSink sink: String) async throws(EventStoreError) -> Int64 {
         await inner.setCursor(seq, forSink: sink)
     }
+    func setCursor(_ seq: Int64, forSink sink: String, deadLetters: [DeadLetter]) async throws(EventStoreError) -> Int64 {
+        await inner.setCursor(seq, forSink: sink, deadLetters: deadLetters)
+    }
+    func deadLetterCount(forSink sink: String) async throws(EventStoreError) -> Int { await inner.deadLetterCount(forSink: sink) }
 
     func statistics() async throws(EventStoreError) -> EventStoreStatistics { await inner.statistics() }
 

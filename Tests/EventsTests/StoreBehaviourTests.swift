@@ -102,6 +102,19 @@ struct StoreBehaviourTests {
         #expect(try await store.setCursor(6, forSink: "mqtt") == 6)
     }
 
+    @Test("dead letters are recorded with the cursor, once per seq and per sink", arguments: StoreKind.allCases)
+    func deadLetters(kind: StoreKind) async throws {
+        let store = try kind.make()
+        #expect(try await store.deadLetterCount(forSink: "hook") == 0)
+        let refused = [DeadLetter(seq: 2, reason: "HTTP 422"), DeadLetter(seq: 4, reason: "HTTP 400")]
+        #expect(try await store.setCursor(5, forSink: "hook", deadLetters: refused) == 5)
+        // The same seq refused again (a resend after a restart) is still one dead letter.
+        #expect(try await store.setCursor(5, forSink: "hook", deadLetters: [DeadLetter(seq: 4, reason: "HTTP 400")]) == 5)
+        #expect(try await store.deadLetterCount(forSink: "hook") == 2)
+        #expect(try await store.deadLetterCount(forSink: "mqtt") == 0)
+        #expect(try await store.cursor(forSink: "hook") == 5)
+    }
+
     @Test("retention by age removes the oldest events first", arguments: StoreKind.allCases)
     func retentionByAge(kind: StoreKind) async throws {
         let store = try kind.make(retention: RetentionPolicy(maxAge: .seconds(3600)))
