@@ -27,7 +27,7 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: nil, key: "", message: "not valid YAML: \(error)")
         }
         do {
-            return try YAMLDecoder().decode(type, from: node)
+            return try YAMLDecoder().decode(type, from: node, userInfo: [.configFile: file, .configRoot: node])
         } catch let error as DecodingError {
             let (path, message) = describe(error)
             return try fail(file, node, path, message)
@@ -37,6 +37,20 @@ public enum ConfigLoader {
     }
 
     private static func fail<T>(_ file: String, _ root: Node, _ path: [CodingKey], _ message: String) throws(ConfigError) -> T {
+        throw locate(file, root, path, message)
+    }
+
+    /// A decoding error met inside `decode`, as a `ConfigError` with its file and line: for parts of
+    /// a config that keep their errors rather than throw them (a broken sink).
+    static func locate(_ error: DecodingError, userInfo: [CodingUserInfoKey: Any]) -> ConfigError {
+        let (path, message) = describe(error)
+        guard let file = userInfo[.configFile] as? String, let root = userInfo[.configRoot] as? Node else {
+            return ConfigError(file: "", line: nil, key: keyPath(path), message: message)
+        }
+        return locate(file, root, path, message)
+    }
+
+    private static func locate(_ file: String, _ root: Node, _ path: [CodingKey], _ message: String) -> ConfigError {
         // The deepest node of the path that exists gives the line.
         var node: Node? = root, line = root.mark?.line
         for key in path {
@@ -44,7 +58,7 @@ public enum ConfigLoader {
             node = key.intValue.map { current[$0] } ?? current[key.stringValue]
             if let mark = node?.mark { line = mark.line }
         }
-        throw ConfigError(file: file, line: line, key: keyPath(path), message: message)
+        return ConfigError(file: file, line: line, key: keyPath(path), message: message)
     }
 
     static func keyPath(_ keys: [CodingKey]) -> String {
@@ -81,4 +95,11 @@ public enum ConfigLoader {
         default: nil
         }
     }
+}
+
+extension CodingUserInfoKey {
+    /// The config file's name, for errors found while decoding.
+    static let configFile = CodingUserInfoKey(rawValue: "portsight.config.file")!
+    /// The config's YAML root node, for the line of an error found while decoding.
+    static let configRoot = CodingUserInfoKey(rawValue: "portsight.config.root")!
 }

@@ -15,20 +15,34 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
     public var ocrModels: String
     /// The cameras.
     public var cameras: [CameraConfig]
+    /// Where events are delivered besides the feed: MQTT brokers and webhooks.
+    public var sinks: [SinkEntry]
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["site", "store", "feed", "detector", "ocr_models", "cameras"])
+        try c.rejectUnknown(["site", "store", "feed", "detector", "ocr_models", "cameras", "sinks"])
         site = try c.value("site", or: "portsight")
         store = try c.value("store", or: StoreConfig())
         feed = try c.value("feed", or: FeedConfig())
         detector = try c.value("detector", or: DetectorConfig())
         ocrModels = try c.value("ocr_models", or: "models/ocr")
         cameras = try c.required("cameras")
+        sinks = try c.value("sinks", or: [])
         try c.check(!cameras.isEmpty, "cameras", "at least one camera is needed")
         var seen = Set<String>()
         for camera in cameras where !seen.insert(camera.id).inserted {
             throw c.invalid("cameras", "camera id '\(camera.id)' is used twice; ids must be unique")
+        }
+        try c.check(site.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) } && !site.isEmpty,
+                    "site", "use letters, digits, - and _ only (it is an MQTT topic level)")
+        var names = Set<String>()
+        for index in sinks.indices where !names.insert(sinks[index].name).inserted && sinks[index].problem == nil {
+            // A duplicate would share the first one's cursor: keep the first, fail the other.
+            sinks[index].sink = nil
+            let key = c.codingPath + [ConfigKey("sinks"), ConfigKey(intValue: index)!, ConfigKey("name")]
+            sinks[index].problem = ConfigLoader.locate(
+                DecodingError.dataCorrupted(.init(codingPath: key, debugDescription: "sink name '\(sinks[index].name)' is used twice; names must be unique")),
+                userInfo: decoder.userInfo)
         }
         try c.check(feed.token != nil || feed.isLoopback, "feed",
                     "the feed listens on \(feed.host) but no token is set: set feed.token or listen on 127.0.0.1")

@@ -40,6 +40,8 @@ public final class StatusMetrics: Sendable {
                     gauge("portsight_sink_lag_events", labels, "Events committed but not yet delivered", Double(sink.lagEvents)),
                     gauge("portsight_sink_lag_seconds", labels, "Age of the oldest undelivered event", sink.lagS),
                     gauge("portsight_sink_cursor", labels, "Last seq the sink delivered", Double(sink.cursor)),
+                    gauge("portsight_sink_up", labels, "1 when the sink is delivering, else 0", sink.state == .delivering ? 1 : 0),
+                    gauge("portsight_sink_dead_letters", labels, "Events the receiver refused for good", Double(sink.deadLetters)),
                 ]
             }
             _ = gauge("portsight_store_last_seq", [], "Highest event seq committed", Double(snapshot.store.lastSeq))

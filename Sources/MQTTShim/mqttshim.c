@@ -231,11 +231,11 @@ void mqs_client_destroy(mqs_client *client, bool announce_offline, int flush_ms)
     bool connected = client->state == MQS_CONNECTED;
     pthread_mutex_unlock(&client->lock);
     if (connected && announce_offline && client->status_topic && client->offline_payload) {
+        // Not under our lock: the network thread may hold libmosquitto's locks while it waits for ours
+        // in on_publish. An ack that beats us to the lock is found among the collected ones.
         int mid = -1;
-        pthread_mutex_lock(&client->lock);
         int rc = mosquitto_publish(client->mosq, &mid, client->status_topic, (int)strlen(client->offline_payload),
                                    client->offline_payload, 1, true);
-        client->offline_mid = mid;
         if (rc == MOSQ_ERR_SUCCESS) {
             struct timespec until;
             clock_gettime(CLOCK_REALTIME, &until);
@@ -245,11 +245,16 @@ void mqs_client_destroy(mqs_client *client, bool announce_offline, int flush_ms)
                 until.tv_sec += 1;
                 until.tv_nsec -= 1000000000L;
             }
+            pthread_mutex_lock(&client->lock);
+            client->offline_mid = mid;
+            for (size_t i = 0; i < client->ack_count; i++) {
+                if (client->acks[i] == mid) client->offline_acked = true;
+            }
             while (!client->offline_acked && client->state == MQS_CONNECTED) {
                 if (pthread_cond_timedwait(&client->changed, &client->lock, &until) == ETIMEDOUT) break;
             }
+            pthread_mutex_unlock(&client->lock);
         }
-        pthread_mutex_unlock(&client->lock);
     }
     mosquitto_disconnect(client->mosq);
     // A thread still trying to connect may sit in a blocking connect(): cancel it rather than wait.

@@ -52,7 +52,8 @@ struct Run: AsyncParsableCommand {
             throw fail(error.description)
         }
         let queue = EventQueue(store: store, logger: logger, metricsFactory: metrics)
-        let board = StatusBoard(version: PortsightVersion.string, cameras: settings.cameras.map(\.id))
+        let board = StatusBoard(version: PortsightVersion.string, cameras: settings.cameras.map(\.id),
+                                sinks: settings.sinks.map(\.name))
         let frames = LatestFrames()
 
         // Each camera gets its own detector and reader: OpenCV networks are not shared between threads.
@@ -76,11 +77,13 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw fail(error.description)
         }
-        // Started in this order, stopped in the reverse: the feed first, the cameras, then the store
-        // once every event offered is written.
+        // Started in this order, stopped in the reverse: the feed first, the cameras, the sinks (an
+        // MQTT sink marks itself offline), then the store once every event offered is written.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: StoreService(store: store, queue: queue, board: board, logger: logger)),
+                .init(service: SinksService(site: settings.site, entries: settings.sinks, store: store, queue: queue, board: board,
+                                            logger: logger, metrics: metrics)),
                 .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, logger: logger,
                                               makeWorker: makeWorker)),
                 .init(service: feed),
@@ -88,7 +91,7 @@ struct Run: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         logger.notice("portsight running", metadata: [
-            "config": "\(config)", "cameras": "\(settings.cameras.count)",
+            "config": "\(config)", "cameras": "\(settings.cameras.count)", "sinks": "\(settings.sinks.count)",
             "feed": "http://\(settings.feed.host):\(settings.feed.port)/", "store": "\(settings.store.path)",
         ])
         try await group.run()
