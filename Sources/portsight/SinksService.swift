@@ -64,8 +64,12 @@ struct SinksService: Service {
             settings.window = mqtt.window
             settings.keepalive = .seconds(mqtt.keepaliveSeconds)
             return MQTTSink(settings: settings, logger: logger)
-        case .webhook:
-            fatalError("webhook sink: to be merged")
+        case .webhook(let hook):
+            let settings = WebhookSinkSettings(
+                name: hook.name, url: hook.url, secret: hook.secret, batchSize: hook.batch,
+                requestTimeout: .seconds(hook.timeoutSeconds), extraHeaders: hook.headers, site: site,
+                version: PortsightVersion.string)
+            return WebhookSink(settings: settings, logger: logger)
         }
     }
 }

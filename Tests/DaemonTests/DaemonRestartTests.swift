@@ -20,23 +20,6 @@ struct DaemonRestartTests {
         var next: Int64
     }
 
-    /// A free TCP port on loopback (bound, read back, released).
-    func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(fd, $0, length)
-                _ = getsockname(fd, $0, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     func start(_ config: URL) throws -> Process {
         let daemon = Process()
         daemon.executableURL = Self.portsight
@@ -59,7 +42,7 @@ struct DaemonRestartTests {
           .enabled(if: portsight != nil, "portsight was not built; run `swift build --build-tests` first"))
     func pollerAcrossRestarts() async throws {
         let folder = try Fixtures.temporaryFolder()
-        let port = freePort()
+        let port = Fixtures.freeLoopbackPort()
         let config = folder.appendingPathComponent("portsight.yml")
         try """
             store: {path: \(folder.appendingPathComponent("events.sqlite").path)}
@@ -125,7 +108,7 @@ struct DaemonRestartTests {
           .enabled(if: portsight != nil, "portsight was not built; run `swift build --build-tests` first"))
     func reload() async throws {
         let folder = try Fixtures.temporaryFolder()
-        let port = freePort()
+        let port = Fixtures.freeLoopbackPort()
         let config = folder.appendingPathComponent("portsight.yml")
         func write(_ cameras: [String]) throws {
             let list = cameras.map { "  - {id: \($0), source: \(Fixtures.sampleClip), loop: true, detection: \"off\"}" }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TestSupport
 
@@ -75,7 +76,7 @@ final class MQTTSubscriber: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// One message as received.
@@ -96,7 +97,8 @@ final class MQTTSubscriber: @unchecked Sendable {
     /// Stops the subscriber.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        // SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         // Polled: waitUntilExit spins a run loop that can wait forever on a concurrency thread.
         for _ in 0..<100 where process.isRunning { usleep(20_000) }
     }
