@@ -136,6 +136,9 @@ int mqs_client_create(const mqs_options *options, mqs_notify_fn notify, void *co
     }
     struct mosquitto *mosq = client->mosq;
     mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    // Many small publishes: without this, Nagle's algorithm meets the broker's delayed ACKs and
+    // each window waits tens of milliseconds.
+    mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
     mosquitto_max_inflight_messages_set(mosq, options->max_inflight > 0 ? (unsigned)options->max_inflight : 0);
     mosquitto_connect_callback_set(mosq, on_connect);
     mosquitto_disconnect_callback_set(mosq, on_disconnect);
