@@ -61,6 +61,11 @@ public final class StatusBoard: FeedStatusSource {
         state.withLock { $0.cameras.removeAll { $0.id == id } }
     }
 
+    /// Takes a sink off the board (it left the configuration).
+    public func removeSink(_ name: String) {
+        state.withLock { $0.sinks.removeAll { $0.name == name } }
+    }
+
     /// Replaces the event store's figures.
     public func setStore(_ store: StoreStatus) {
         state.withLock { $0.store = store }

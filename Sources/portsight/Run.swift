@@ -82,7 +82,7 @@ struct Run: AsyncParsableCommand {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: StoreService(store: store, queue: queue, board: board, logger: logger)),
-                .init(service: SinksService(site: settings.site, entries: settings.sinks, store: store, queue: queue, board: board,
+                .init(service: SinksService(configPath: config, site: settings.site, entries: settings.sinks, store: store, queue: queue, board: board,
                                             logger: logger, metrics: metrics)),
                 .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, logger: logger,
                                               makeWorker: makeWorker)),

@@ -5,11 +5,15 @@ import Feed
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
+import UnixSignals
 
 /// The delivery sinks as a service: one runner per configured sink, each from its durable cursor,
 /// woken by every commit. A sink whose settings do not load is shown as misconfigured and the
-/// others run; no sink's trouble reaches the cameras or the store.
+/// others run; no sink's trouble reaches the cameras or the store. SIGHUP reads the sinks again:
+/// added ones start, removed ones stop, changed ones restart (from their cursor), the others run on.
 struct SinksService: Service {
+    let configPath: String
     let site: String
     let entries: [SinkEntry]
     let store: any EventStore
@@ -19,31 +23,58 @@ struct SinksService: Service {
     let metrics: any MetricsFactory
 
     func run() async throws {
-        var runners: [SinkRunner] = []
-        for entry in entries {
-            if let problem = entry.problem {
-                logger.error("sink not started: its settings do not load", metadata: ["sink": "\(entry.name)", "error": "\(problem)"])
-                board.setSink(SinkStatus(name: entry.name, state: .misconfigured, lastError: problem.description))
-                continue
-            }
-            guard let config = entry.sink else { continue }
-            let sink = makeSink(config)
-            runners.append(SinkRunner(sink: sink, store: store, logger: logger, metricsFactory: metrics) { [board] progress in
-                board.setSink(SinkStatus(progress))
-            })
-        }
-        guard !runners.isEmpty else { return }
-        let started = runners
+        let running = RunningSinks()
+        for entry in entries { start(entry, in: running) }
         let commits = queue.subscribe()
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                for runner in started {
-                    group.addTask { await runner.run() }
+                group.addTask {
+                    for await _ in commits { running.eventsCommitted() }
                 }
                 group.addTask {
-                    for await _ in commits { started.forEach { $0.eventsCommitted() } }
+                    for await _ in hangups { await reload(running) }
                 }
             }
+        }
+        await running.stopAll()
+    }
+
+    private func start(_ entry: SinkEntry, in running: RunningSinks) {
+        if let problem = entry.problem {
+            logger.error("sink not started: its settings do not load", metadata: ["sink": "\(entry.name)", "error": "\(problem)"])
+            board.setSink(SinkStatus(name: entry.name, state: .misconfigured, lastError: problem.description))
+            running.add(entry, runner: nil)
+            return
+        }
+        guard let config = entry.sink else { return }
+        let runner = SinkRunner(sink: makeSink(config), store: store, logger: logger, metricsFactory: metrics) { [board] progress in
+            board.setSink(SinkStatus(progress))
+        }
+        running.add(entry, runner: runner)
+    }
+
+    private func reload(_ running: RunningSinks) async {
+        let config: DaemonConfig
+        do {
+            config = try ConfigLoader.load(DaemonConfig.self, from: configPath)
+        } catch {
+            // CamerasService logs the same error; nothing changes here either.
+            return
+        }
+        guard config.site == site else {
+            logger.warning("SIGHUP: the site changed; sinks keep the old one until a restart")
+            return
+        }
+        let wanted = Dictionary(config.sinks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (name, entry) in running.entries where wanted[name] != entry {
+            await running.stop(name)
+            if wanted[name] == nil { board.removeSink(name) }
+            logger.notice("SIGHUP: sink stopped", metadata: ["sink": "\(name)", "reason": "\(wanted[name] == nil ? "removed" : "changed")"])
+        }
+        for entry in config.sinks where !running.has(entry.name) {
+            start(entry, in: running)
+            logger.notice("SIGHUP: sink started", metadata: ["sink": "\(entry.name)"])
         }
     }
 
@@ -71,6 +102,50 @@ struct SinksService: Service {
                 version: PortsightVersion.string)
             return WebhookSink(settings: settings, logger: logger)
         }
+    }
+}
+
+/// The sinks that run (or are shown as misconfigured), by name, with the settings they run with.
+final class RunningSinks: Sendable {
+    private struct Running {
+        var entry: SinkEntry
+        var runner: SinkRunner?
+        var task: Task<Void, Never>?
+    }
+
+    private let sinks = Mutex<[String: Running]>([:])
+
+    var entries: [(String, SinkEntry)] { sinks.withLock { $0.map { ($0.key, $0.value.entry) } }.sorted { $0.0 < $1.0 } }
+
+    func has(_ name: String) -> Bool { sinks.withLock { $0[name] != nil } }
+
+    /// Starts `runner` (nil for a sink kept only to show its problem).
+    func add(_ entry: SinkEntry, runner: SinkRunner?) {
+        let task = runner.map { runner in Task { await runner.run() } }
+        sinks.withLock { $0[entry.name] = Running(entry: entry, runner: runner, task: task) }
+    }
+
+    /// Wakes every runner: events were committed.
+    func eventsCommitted() {
+        let runners = sinks.withLock { $0.values.compactMap(\.runner) }
+        runners.forEach { $0.eventsCommitted() }
+    }
+
+    /// Stops one sink and waits until it has closed its connections.
+    func stop(_ name: String) async {
+        guard let task = sinks.withLock({ $0.removeValue(forKey: name)?.task }) else { return }
+        task.cancel()
+        await task.value
+    }
+
+    /// Stops every sink.
+    func stopAll() async {
+        let tasks = sinks.withLock { sinks in
+            defer { sinks.removeAll() }
+            return sinks.values.compactMap(\.task)
+        }
+        tasks.forEach { $0.cancel() }
+        for task in tasks { await task.value }
     }
 }
 
