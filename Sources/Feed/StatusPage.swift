@@ -24,13 +24,17 @@ enum StatusPage {
         .cam { background: #fff; border-radius: 6px; padding: .5rem; width: 320px; box-shadow: 0 1px 2px #0002; }
         .cam img { width: 100%; aspect-ratio: 16/9; object-fit: cover; background: #ddd; border-radius: 4px; }
         .state { font-weight: 600; padding: 0 .4rem; border-radius: 3px; color: #fff; background: #999; }
-        .online { background: #2e7d32; } .stalled, .frozen { background: #ef6c00; } .offline { background: #c62828; }
+        .online, .delivering { background: #2e7d32; } .stalled, .frozen, .retrying, .connecting { background: #ef6c00; }
+        .offline, .misconfigured { background: #c62828; }
         table { border-collapse: collapse; background: #fff; width: 100%; }
         td, th { padding: .3rem .5rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: middle; }
         td img { height: 48px; border-radius: 3px; } #error { color: #c62828; }
         </style></head><body>
         <h1>Portsight</h1><div id="meta">loading…</div><div id="error"></div>
         <h2>Cameras</h2><div id="cameras" class="grid"></div>
+        <div id="sinkpart" hidden><h2>Delivery</h2>
+        <table><thead><tr><th>sink</th><th>state</th><th>cursor</th><th>lag</th><th>dead letters</th><th>last error</th></tr></thead>
+        <tbody id="sinks"></tbody></table></div>
         <h2>Recent events</h2>
         <table><thead><tr><th>seq</th><th>time</th><th>camera</th><th>type</th><th>detail</th><th></th></tr></thead>
         <tbody id="events"></tbody></table>
@@ -83,6 +87,11 @@ enum StatusPage {
             '<div class="cam"><img data-cam="' + esc(c.id) + '" alt=""><div><b>' + esc(c.id) + '</b> <span class="state '
             + esc(c.state) + '">' + esc(c.state) + "</span> " + c.fps_processed.toFixed(1) + " fps · dropped "
             + c.dropped_frames + "</div></div>").join("");
+          $("sinkpart").hidden = status.sinks.length === 0;
+          $("sinks").innerHTML = status.sinks.map((s) =>
+            "<tr><td><b>" + esc(s.name) + "</b> " + esc(s.kind) + '</td><td><span class="state ' + esc(s.state) + '">'
+            + esc(s.state) + "</span></td><td>" + s.cursor + "</td><td>" + s.lag_events + " events · " + s.lag_s.toFixed(1)
+            + " s</td><td>" + s.dead_letters + "</td><td>" + esc(s.last_error) + "</td></tr>").join("");
           document.querySelectorAll("img[data-cam]").forEach((img) =>
             picture(img, "/cameras/" + encodeURIComponent(img.dataset.cam) + "/snapshot.jpg", false));
 

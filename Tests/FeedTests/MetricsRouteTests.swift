@@ -14,7 +14,11 @@ import Testing
             camera.detectorMsPerRun = 41
         }
         fixture.board.setStore(StoreStatus(lastSeq: 77, sizeBytes: 2048))
-        fixture.board.updateSink("mqtt") { $0.lagEvents = 5 }
+        fixture.board.updateSink("mqtt") {
+            $0.lagEvents = 5
+            $0.state = .delivering
+            $0.deadLetters = 2
+        }
         let app = try fixture.makeApplication()
         try await app.test(.router) { client in
             _ = try await client.execute(uri: "/status", method: .get)
@@ -29,6 +33,8 @@ import Testing
                     "portsight_camera_online{camera=\"gate2\"} 0.0",
                     "portsight_store_last_seq 77.0",
                     "portsight_sink_lag_events{sink=\"mqtt\"} 5.0",
+                    "portsight_sink_up{sink=\"mqtt\"} 1.0",
+                    "portsight_sink_dead_letters{sink=\"mqtt\"} 2.0",
                     "# TYPE portsight_uptime_seconds gauge",
                     "portsight_feed_requests_total{route=\"/status\",status=\"200\"} 1",
                 ] {

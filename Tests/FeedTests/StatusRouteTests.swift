@@ -51,6 +51,9 @@ import Testing
                 #expect(sinks.first?["lag_events"] as? Int == 42)
                 #expect(sinks.first?["state"] as? String == "retrying")
                 #expect(sinks.first?["last_error"] as? String == "connection refused")
+                #expect(Set(sinks.first?.keys ?? [:].keys) == [
+                    "name", "kind", "state", "cursor", "lag_events", "lag_s", "delivered", "failures", "dead_letters", "last_error",
+                ])
                 // Sorted keys: the same snapshot always prints the same bytes.
                 let text = String(buffer: response.body)
                 #expect(text.hasPrefix("{\"cameras\":[{\"detector_ms_per_run\":38"))
