@@ -114,10 +114,8 @@ public actor MQTTSink: EventSink {
                 let left = deadline - clock.now
                 guard left > .zero else {
                     drop(fresh)
-                    throw SinkError(.unavailable, """
-                        MQTT \(settings.host):\(settings.port): no answer within \(settings.connectTimeout) \
-                        (check the host, the port and the TLS settings)
-                        """)
+                    let why = connection.reason.isEmpty ? "check the host, the port and the TLS settings" : connection.reason
+                    throw SinkError(.unavailable, "MQTT \(settings.host):\(settings.port): not connected within \(settings.connectTimeout): \(why)")
                 }
                 await bell.wait(upTo: min(left, .milliseconds(250)))
             }

@@ -98,6 +98,17 @@ static void on_publish(struct mosquitto *mosq, void *object, int mid) {
     client->notify(client->context);
 }
 
+// libmosquitto reports a failed TLS handshake only in its log: keep the last error as the reason
+// while the client is not connected.
+static void on_log(struct mosquitto *mosq, void *object, int level, const char *text) {
+    (void)mosq;
+    if (!(level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING)) || !text) return;
+    mqs_client *client = object;
+    pthread_mutex_lock(&client->lock);
+    if (client->state != MQS_CONNECTED) snprintf(client->reason, sizeof client->reason, "%s", text);
+    pthread_mutex_unlock(&client->lock);
+}
+
 static void free_client(mqs_client *client) {
     if (client->mosq) mosquitto_destroy(client->mosq);
     pthread_mutex_destroy(&client->lock);
@@ -143,6 +154,7 @@ int mqs_client_create(const mqs_options *options, mqs_notify_fn notify, void *co
     mosquitto_connect_callback_set(mosq, on_connect);
     mosquitto_disconnect_callback_set(mosq, on_disconnect);
     mosquitto_publish_callback_set(mosq, on_publish);
+    mosquitto_log_callback_set(mosq, on_log);
 
     int rc = MOSQ_ERR_SUCCESS;
     if (options->username && *options->username) {

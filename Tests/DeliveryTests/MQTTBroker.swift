@@ -9,6 +9,8 @@ struct MQTTBroker: Sendable {
     let folder: String
     let port: Int
     let authPort: Int
+    /// A TLS listener whose certificate the test CA (`folder/ca.pem`) signed; nil when not started.
+    let tlsPort: Int?
 
     /// The broker from the environment, or nil when the tests run without one.
     static let fromEnvironment: MQTTBroker? = {
@@ -16,7 +18,8 @@ struct MQTTBroker: Sendable {
         guard let folder = environment["PORTSIGHT_TEST_MQTT_DIR"],
               let port = environment["PORTSIGHT_TEST_MQTT_PORT"].flatMap(Int.init),
               let authPort = environment["PORTSIGHT_TEST_MQTT_AUTH_PORT"].flatMap(Int.init) else { return nil }
-        return MQTTBroker(folder: folder, port: port, authPort: authPort)
+        return MQTTBroker(folder: folder, port: port, authPort: authPort,
+                          tlsPort: environment["PORTSIGHT_TEST_MQTT_TLS_PORT"].flatMap(Int.init))
     }()
 
     static let skipReason: Comment = "no test broker: run scripts/test, which starts mosquitto on loopback"
@@ -33,7 +36,7 @@ struct MQTTBroker: Sendable {
 
     /// Starts it again on the same ports and folder.
     func start() throws {
-        try Self.script(["start", folder, "\(port)", "\(authPort)"])
+        try Self.script(["start", folder, "\(port)", "\(authPort)"] + (tlsPort.map { ["\($0)"] } ?? []))
     }
 
     private static func script(_ arguments: [String]) throws {

@@ -135,6 +135,36 @@ extension BrokerSuites {
             #expect(await store.cursor(forSink: "broker") == 0)
         }
 
+        @Test("TLS: a broker whose certificate the configured CA signed takes the events; without that CA the error says why",
+              .enabled(if: MQTTBroker.fromEnvironment?.tlsPort != nil, "the test broker has no TLS listener"))
+        func tls() async throws {
+            let store = InMemoryEventStore()
+            _ = try await store.append((0..<5).map { Self.event($0, camera: "gate1") })
+            var trusted = settings("tls", port: broker.tlsPort)
+            trusted.tls = true
+            trusted.caFile = broker.folder + "/ca.pem"
+            let runner = SinkRunner(sink: MQTTSink(settings: trusted, logger: Self.logger), store: store,
+                                    settings: Self.quickRetries(), logger: Self.logger, metricsFactory: NOOPMetricsHandler.instance)
+            #expect(await Self.run(runner, until: { await store.cursor(forSink: "broker") == 5 }, within: 20))
+
+            // The system's CAs do not know the test CA.
+            let other = InMemoryEventStore()
+            _ = try await other.append([Self.event(0, camera: "gate1")])
+            var untrusted = trusted
+            untrusted.caFile = nil
+            untrusted.connectTimeout = .seconds(2)
+            let reports = Mutex<[SinkProgress]>([])
+            let refused = SinkRunner(sink: MQTTSink(settings: untrusted, logger: Self.logger), store: other,
+                                     settings: Self.quickRetries(), logger: Self.logger,
+                                     metricsFactory: NOOPMetricsHandler.instance) { progress in
+                reports.withLock { $0.append(progress) }
+            }
+            #expect(await Self.run(refused, until: { reports.withLock { $0.contains { $0.state == .retrying } } }, within: 20))
+            let error = reports.withLock { $0.last { $0.state == .retrying }?.lastError } ?? ""
+            #expect(error.contains("certificate verify failed"), "\(error)")
+            #expect(await other.cursor(forSink: "broker") == 0)
+        }
+
         @Test("thousands of events across a broker restart: every seq arrives at least once and in order per camera")
         func brokerRestart() async throws {
             let site = "r\(UInt32.random(in: 0...UInt32.max))"
