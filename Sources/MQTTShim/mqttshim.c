@@ -199,6 +199,12 @@ int mqs_client_create(const mqs_options *options, mqs_notify_fn notify, void *co
         client->state = MQS_FAILED;
         if (rc == MOSQ_ERR_EAI) {
             snprintf(client->reason, sizeof client->reason, "cannot resolve the broker's host name '%s'", options->host);
+        } else if (client->reason[0]) {
+            // The log said more (OpenSSL's verdict on a certificate): keep it after the error.
+            char logged[sizeof client->reason];
+            snprintf(logged, sizeof logged, "%s", client->reason);
+            snprintf(client->reason, sizeof client->reason, "cannot connect to the broker: %s (%s)",
+                     mosquitto_strerror(rc), logged);
         } else {
             set_error(client->reason, sizeof client->reason, "cannot connect to the broker", rc);
         }

@@ -21,14 +21,7 @@ struct DaemonRestartTests {
     }
 
     func start(_ config: URL) throws -> Process {
-        let daemon = Process()
-        daemon.executableURL = Self.portsight
-        daemon.arguments = ["run", "--config", config.path, "--log-level", "warning"]
-        daemon.currentDirectoryURL = Fixtures.root
-        daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
-        return daemon
+        try Fixtures.startDaemon(config: config)
     }
 
     func page(_ port: Int, since: Int64) async -> Page? {

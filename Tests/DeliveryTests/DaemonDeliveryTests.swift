@@ -19,25 +19,8 @@ extension BrokerSuites {
         static let ready = portsight != nil && eventload != nil && MQTTBroker.fromEnvironment != nil
         static let secret = "daemon-delivery-secret-0123456789"
 
-        struct Status: Decodable {
-            struct Store: Decodable {
-                var last_seq: Int64
-            }
-            struct Sink: Decodable {
-                var name: String
-                var state: String
-                var cursor: Int64
-                var lag_events: Int64
-                var last_error: String?
-            }
-            var store: Store
-            var sinks: [Sink]
-        }
-
-        func status(_ port: Int) async -> Status? {
-            guard let url = URL(string: "http://127.0.0.1:\(port)/status"),
-                  let (data, _) = try? await URLSession.shared.data(from: url) else { return nil }
-            return try? JSONDecoder().decode(Status.self, from: data)
+        func status(_ port: Int) async -> DaemonStatus? {
+            await DaemonStatus.fetch(port: port)
         }
 
         func load(_ count: Int, camera: String, into db: String) throws {
@@ -48,17 +31,6 @@ extension BrokerSuites {
             try process.run()
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
-        }
-
-        func startDaemon(_ config: URL) throws -> Process {
-            let daemon = Process()
-            daemon.executableURL = Self.portsight
-            daemon.arguments = ["run", "--config", config.path, "--log-level", "warning"]
-            daemon.currentDirectoryURL = Fixtures.root
-            daemon.standardOutput = FileHandle.nullDevice
-            daemon.standardError = FileHandle.nullDevice
-            try daemon.run()
-            return daemon
         }
 
         /// Waits until `condition` holds, checking every 100 ms, for at most `seconds`.
@@ -99,7 +71,7 @@ extension BrokerSuites {
             func mqttEvents() -> [String] { subscriber.messages().filter { $0.topic.contains("/events/") }.map(\.payload) }
 
             try load(1000, camera: "gate1", into: db)
-            var daemon = try startDaemon(config)
+            var daemon = try Fixtures.startDaemon(config: config)
             #expect(await wait(60) { mqttEvents().count >= 300 })
 
             // The broker goes away while the daemon delivers and more events come in; then it is back.
@@ -114,7 +86,7 @@ extension BrokerSuites {
             kill(daemon.processIdentifier, SIGKILL)
             daemon.waitUntilExit()
             try load(1000, camera: "quay1", into: db)
-            daemon = try startDaemon(config)
+            daemon = try Fixtures.startDaemon(config: config)
             let caughtUp = await wait(90) {
                 guard let status = await status(port), status.store.last_seq >= 3000 else { return false }
                 return status.sinks.allSatisfy { $0.cursor == status.store.last_seq }

@@ -12,28 +12,8 @@ struct SinkReloadTests {
     static let portsight = Fixtures.builtExecutable("portsight")
     static let eventload = Fixtures.builtExecutable("portsight-eventload")
 
-    struct Status: Decodable {
-        struct Store: Decodable {
-            var last_seq: Int64
-        }
-        struct Camera: Decodable {
-            var id: String
-        }
-        struct Sink: Decodable {
-            var name: String
-            var state: String
-            var cursor: Int64
-            var last_error: String?
-        }
-        var store: Store
-        var cameras: [Camera]
-        var sinks: [Sink]
-    }
-
-    func status(_ port: Int) async -> Status? {
-        guard let url = URL(string: "http://127.0.0.1:\(port)/status"),
-              let (data, _) = try? await URLSession.shared.data(from: url) else { return nil }
-        return try? JSONDecoder().decode(Status.self, from: data)
+    func status(_ port: Int) async -> DaemonStatus? {
+        await DaemonStatus.fetch(port: port)
     }
 
     @Test("a malformed sink is shown as misconfigured with file, line and key while the daemon runs; SIGHUP with a fixed file starts it",
@@ -64,14 +44,10 @@ struct SinkReloadTests {
         try load.run()
         load.waitUntilExit()
 
-        let daemon = Process()
-        daemon.executableURL = Self.portsight
-        daemon.arguments = ["run", "--config", config.path, "--log-level", "warning"]
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
+        let daemon = try Fixtures.startDaemon(config: config)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
 
-        var shown: Status.Sink?
+        var shown: DaemonStatus.Sink?
         for _ in 0..<100 {
             shown = await status(port)?.sinks.first
             if shown != nil { break }
