@@ -14,6 +14,10 @@ public protocol EventStore: Sendable {
     /// and one type. The page's `next` is the last seq returned, or `since` when there is none.
     func events(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventPage
 
+    /// `events(since:limit:camera:type:)` as the events' JSON lines (`StoredEvent.jsonLine`), for
+    /// readers that only pass them on: a store that keeps the lines serves them without decoding.
+    func eventLines(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventLinesPage
+
     /// The event with sequence number `seq`, or nil when there is none (never stored, or removed
     /// by retention).
     func event(seq: Int64) async throws(EventStoreError) -> StoredEvent?
@@ -69,6 +73,29 @@ public struct DeadLetter: Sendable, Hashable {
         self.seq = seq
         self.reason = reason
         self.time = time
+    }
+}
+
+extension EventStore {
+    /// Encodes a page of events: for stores that keep events, not lines.
+    public func eventLines(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventLinesPage {
+        let page = try await events(since: since, limit: limit, camera: camera, type: type)
+        let encoder = EventJSON.makeEncoder()
+        return EventLinesPage(lines: page.events.map { $0.jsonLine(using: encoder) }, next: page.next)
+    }
+}
+
+/// One page of the feed as JSON lines, one event each, in seq order.
+public struct EventLinesPage: Sendable, Hashable {
+    /// The events' JSON.
+    public var lines: [String]
+    /// The cursor for the next request: the last seq returned, or the request's `since`.
+    public var next: Int64
+
+    /// Creates a page.
+    public init(lines: [String], next: Int64) {
+        self.lines = lines
+        self.next = next
     }
 }
 

@@ -172,8 +172,15 @@ public final class SQLiteEventStore: EventStore {
 
     /// One page of the feed (see `EventStore.events(since:limit:camera:type:)`).
     public func events(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventPage {
-        guard limit > 0 else { return EventPage(events: [], next: since) }
-        var sql = "SELECT json FROM events WHERE seq > ?"
+        let page = try await eventLines(since: since, limit: limit, camera: camera, type: type)
+        let events = try decode(page.lines)
+        return EventPage(events: events, next: page.next)
+    }
+
+    /// One page as the stored JSON lines, with no decoding: what the feed serves.
+    public func eventLines(since: Int64, limit: Int, camera: String?, type: EventType?) async throws(EventStoreError) -> EventLinesPage {
+        guard limit > 0 else { return EventLinesPage(lines: [], next: since) }
+        var sql = "SELECT seq, json FROM events WHERE seq > ?"
         var arguments: StatementArguments = [since]
         if let camera {
             sql += " AND camera = ?"
@@ -186,9 +193,10 @@ public final class SQLiteEventStore: EventStore {
         sql += " ORDER BY seq LIMIT ?"
         arguments += [limit]
         let query = sql, values = arguments
-        let lines = try await reading { db in try String.fetchAll(db, sql: query, arguments: values) }
-        let events = try decode(lines)
-        return EventPage(events: events, next: events.last?.seq ?? since)
+        let rows = try await reading { db in
+            try Row.fetchAll(db, sql: query, arguments: values).map { StoredLine(seq: $0[0], json: $0[1]) }
+        }
+        return EventLinesPage(lines: rows.map(\.json), next: rows.last?.seq ?? since)
     }
 
     /// The event with this seq, if stored.
@@ -302,4 +310,10 @@ private final class WrittenFiles: Sendable {
 
     func add(_ path: String) { list.withLock { $0.append(path) } }
     var paths: [String] { list.withLock { $0 } }
+}
+
+/// One row of a page read: the event's seq and its JSON line.
+private struct StoredLine: Sendable {
+    var seq: Int64
+    var json: String
 }

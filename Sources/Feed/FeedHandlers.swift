@@ -42,7 +42,7 @@ struct FeedHandlers: Sendable {
     func events(_ request: Request) async throws -> Response {
         let query = try EventsQuery.parse(request.uri)
         let page = try await storeCall {
-            try await store.events(since: query.since, limit: query.limit, camera: query.camera, type: query.type)
+            try await store.eventLines(since: query.since, limit: query.limit, camera: query.camera, type: query.type)
         }
         return FeedJSON.response(bytes: EventsPageBody.bytes(page))
     }

@@ -61,6 +61,19 @@ struct StoreBehaviourTests {
         #expect(none.events.isEmpty && none.next == 0)
     }
 
+    @Test("a page as JSON lines is the page's events encoded, byte for byte, with the same cursor", arguments: StoreKind.allCases)
+    func lines(kind: StoreKind) async throws {
+        let store = try kind.make()
+        _ = try await store.append((0..<12).map { TestEvents.event($0, camera: $0 % 2 == 0 ? "gate1" : "gate2", snapshot: TestEvents.jpeg()) })
+        let encoder = EventJSON.makeEncoder()
+        for (since, camera) in [(Int64(0), nil), (3, "gate2"), (12, nil)] as [(Int64, String?)] {
+            let page = try await store.events(since: since, limit: 4, camera: camera, type: nil)
+            let lines = try await store.eventLines(since: since, limit: 4, camera: camera, type: nil)
+            #expect(lines.lines == page.events.map { $0.jsonLine(using: encoder) })
+            #expect(lines.next == page.next)
+        }
+    }
+
     @Test("limit caps a page; an empty page keeps the cursor", arguments: StoreKind.allCases)
     func limit(kind: StoreKind) async throws {
         let store = try kind.make()
