@@ -70,6 +70,8 @@ public actor MQTTSink: EventSink {
         while true {
             client.takeAcks { pending.remove($0) }
             if pending.isEmpty { return }
+            // Stopping: the bell no longer waits, so leave rather than spin; the cursor stays.
+            if Task.isCancelled { throw SinkError(.unavailable, "MQTT: stopped before the broker acknowledged") }
             let connection = client.connection
             guard connection.state == MQS_CONNECTED else {
                 throw SinkError(.unavailable, "MQTT \(settings.host):\(settings.port): \(connection.reason)")
@@ -111,6 +113,10 @@ public actor MQTTSink: EventSink {
                 drop(fresh)
                 throw SinkError(.unavailable, "MQTT \(settings.host):\(settings.port): \(connection.reason)")
             default:
+                if Task.isCancelled {
+                    drop(fresh)
+                    throw SinkError(.unavailable, "MQTT: stopped while connecting")
+                }
                 let left = deadline - clock.now
                 guard left > .zero else {
                     drop(fresh)
