@@ -70,8 +70,6 @@ public enum SinkState: String, Sendable, Hashable, Codable, CaseIterable {
     case delivering
     /// Delivery failed; retrying after a pause.
     case retrying
-    /// Its settings cannot work; fix the configuration and restart (or SIGHUP).
+    /// Its settings cannot work; fix the configuration and send SIGHUP (or restart).
     case misconfigured
-    /// Switched off in the configuration.
-    case disabled
 }

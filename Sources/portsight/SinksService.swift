@@ -67,7 +67,8 @@ struct SinksService: Service {
             return
         }
         let wanted = Dictionary(config.sinks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for (name, entry) in running.entries where wanted[name] != entry {
+        for entry in running.entries where wanted[entry.name] != entry {
+            let name = entry.name
             await running.stop(name)
             if wanted[name] == nil { board.removeSink(name) }
             logger.notice("SIGHUP: sink stopped", metadata: ["sink": "\(name)", "reason": "\(wanted[name] == nil ? "removed" : "changed")"])
@@ -115,7 +116,8 @@ final class RunningSinks: Sendable {
 
     private let sinks = Mutex<[String: Running]>([:])
 
-    var entries: [(String, SinkEntry)] { sinks.withLock { $0.map { ($0.key, $0.value.entry) } }.sorted { $0.0 < $1.0 } }
+    /// The settings of every sink that runs or is shown, by name.
+    var entries: [SinkEntry] { sinks.withLock { $0.values.map(\.entry) }.sorted { $0.name < $1.name } }
 
     func has(_ name: String) -> Bool { sinks.withLock { $0[name] != nil } }
 

@@ -33,16 +33,6 @@ extension BrokerSuites {
             #expect(process.terminationStatus == 0)
         }
 
-        /// Waits until `condition` holds, checking every 100 ms, for at most `seconds`.
-        func wait(_ seconds: Double, until condition: () async -> Bool) async -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if await condition() { return true }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            return false
-        }
-
         @Test("every seq reaches the broker and the webhook at least once, in order per camera, across a broker restart and a daemon kill",
               .enabled(if: ready, "needs portsight, portsight-eventload and the test broker: run scripts/test"))
         func deliveryAcrossRestarts() async throws {
@@ -72,7 +62,7 @@ extension BrokerSuites {
 
             try load(1000, camera: "gate1", into: db)
             var daemon = try Fixtures.startDaemon(config: config)
-            #expect(await wait(60) { mqttEvents().count >= 300 })
+            #expect(await eventually(timeout: .seconds(60)) { mqttEvents().count >= 300 })
 
             // The broker goes away while the daemon delivers and more events come in; then it is back.
             try broker.stop()
@@ -80,14 +70,14 @@ extension BrokerSuites {
             try await Task.sleep(for: .seconds(1))
             let duringOutage = await status(port)?.sinks.first { $0.name == "broker" }
             try broker.start()
-            #expect(await wait(60) { Set(DeliveryCheck(mqttEvents()).arrivals.map(\.seq)).count >= 1500 })
+            #expect(await eventually(timeout: .seconds(60)) { Set(DeliveryCheck(mqttEvents()).arrivals.map(\.seq)).count >= 1500 })
 
             // The daemon dies in the middle; events keep coming while it is down; it starts again.
             kill(daemon.processIdentifier, SIGKILL)
             daemon.waitUntilExit()
             try load(1000, camera: "quay1", into: db)
             daemon = try Fixtures.startDaemon(config: config)
-            let caughtUp = await wait(90) {
+            let caughtUp = await eventually(timeout: .seconds(90)) {
                 guard let status = await status(port), status.store.last_seq >= 3000 else { return false }
                 return status.sinks.allSatisfy { $0.cursor == status.store.last_seq }
             }

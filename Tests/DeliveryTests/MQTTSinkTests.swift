@@ -16,7 +16,6 @@ extension BrokerSuites {
     @Suite("MQTT sink")
     struct MQTTSinkTests {
         let broker = MQTTBroker.fromEnvironment!
-        static let logger = Logger(label: "mqtt-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
         func settings(_ site: String, port: Int? = nil) -> MQTTSinkSettings {
             var settings = MQTTSinkSettings(name: "broker", host: "127.0.0.1", port: port ?? broker.port,
@@ -30,30 +29,13 @@ extension BrokerSuites {
                      time: Date(), mediaTimeS: Double(index))
         }
 
-        static func quickRetries() -> DeliverySettings {
-            var settings = DeliverySettings()
-            settings.firstRetry = .milliseconds(100)
-            settings.maxRetry = .milliseconds(500)
-            settings.idlePoll = .milliseconds(100)
-            return settings
-        }
-
         /// Runs `runner` until `done` holds (checked every 50 ms) or `seconds` pass; returns whether it held.
         static func run(_ runner: SinkRunner, until done: @escaping @Sendable () async -> Bool, within seconds: Double) async -> Bool {
             let task = Task { await runner.run() }
-            defer { task.cancel() }
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if await done() {
-                    task.cancel()
-                    await task.value
-                    return true
-                }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
+            let held = await eventually(timeout: .seconds(seconds), done)
             task.cancel()
             await task.value
-            return false
+            return held
         }
 
         @Test("each event is published once at QoS 1 on portsight/<site>/<camera>/events/<type> with its feed JSON; the status is retained")
@@ -63,8 +45,8 @@ extension BrokerSuites {
             defer { subscriber.stop() }
             let store = InMemoryEventStore()
             let stored = try await store.append((0..<40).map { Self.event($0, camera: $0 < 20 ? "gate1" : "gate2") })
-            let sink = MQTTSink(settings: settings(site), logger: Self.logger)
-            let runner = SinkRunner(sink: sink, store: store, settings: Self.quickRetries(), logger: Self.logger,
+            let sink = MQTTSink(settings: settings(site), logger: quietLogger)
+            let runner = SinkRunner(sink: sink, store: store, settings: DeliveryTestSupport.quickRetries, logger: quietLogger,
                                     metricsFactory: NOOPMetricsHandler.instance)
             let caughtUp = await Self.run(runner, until: { await store.cursor(forSink: "broker") == 40 }, within: 20)
             #expect(caughtUp)
@@ -97,8 +79,8 @@ extension BrokerSuites {
             wrong.username = "portsight"
             wrong.password = "not-the-password"
             let reports = Mutex<[SinkProgress]>([])
-            let runner = SinkRunner(sink: MQTTSink(settings: wrong, logger: Self.logger), store: store, settings: Self.quickRetries(),
-                                    logger: Self.logger, metricsFactory: NOOPMetricsHandler.instance) { progress in
+            let runner = SinkRunner(sink: MQTTSink(settings: wrong, logger: quietLogger), store: store, settings: DeliveryTestSupport.quickRetries,
+                                    logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance) { progress in
                 reports.withLock { $0.append(progress) }
             }
             let sawRefusal = await Self.run(runner, until: {
@@ -113,8 +95,8 @@ extension BrokerSuites {
             // The right password delivers.
             var right = wrong
             right.password = broker.password
-            let runnerWithPassword = SinkRunner(sink: MQTTSink(settings: right, logger: Self.logger), store: store,
-                                                settings: Self.quickRetries(), logger: Self.logger,
+            let runnerWithPassword = SinkRunner(sink: MQTTSink(settings: right, logger: quietLogger), store: store,
+                                                settings: DeliveryTestSupport.quickRetries, logger: quietLogger,
                                                 metricsFactory: NOOPMetricsHandler.instance)
             #expect(await Self.run(runnerWithPassword, until: { await store.cursor(forSink: "broker") == 5 }, within: 20))
         }
@@ -125,8 +107,8 @@ extension BrokerSuites {
             _ = try await store.append((0..<5).map { Self.event($0, camera: "gate1") })
             let reports = Mutex<[SinkProgress]>([])
             // Port 9 (discard) has no listener on loopback here: connection refused at once.
-            let runner = SinkRunner(sink: MQTTSink(settings: settings("away", port: 9), logger: Self.logger), store: store,
-                                    settings: Self.quickRetries(), logger: Self.logger, metricsFactory: NOOPMetricsHandler.instance) {
+            let runner = SinkRunner(sink: MQTTSink(settings: settings("away", port: 9), logger: quietLogger), store: store,
+                                    settings: DeliveryTestSupport.quickRetries, logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance) {
                 progress in reports.withLock { $0.append(progress) }
             }
             #expect(await Self.run(runner, until: { reports.withLock { $0.contains { $0.failures >= 2 } } }, within: 20))
@@ -143,8 +125,8 @@ extension BrokerSuites {
             var trusted = settings("tls", port: broker.tlsPort)
             trusted.tls = true
             trusted.caFile = broker.folder + "/ca.pem"
-            let runner = SinkRunner(sink: MQTTSink(settings: trusted, logger: Self.logger), store: store,
-                                    settings: Self.quickRetries(), logger: Self.logger, metricsFactory: NOOPMetricsHandler.instance)
+            let runner = SinkRunner(sink: MQTTSink(settings: trusted, logger: quietLogger), store: store,
+                                    settings: DeliveryTestSupport.quickRetries, logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance)
             #expect(await Self.run(runner, until: { await store.cursor(forSink: "broker") == 5 }, within: 20))
 
             // The system's CAs do not know the test CA.
@@ -154,8 +136,8 @@ extension BrokerSuites {
             untrusted.caFile = nil
             untrusted.connectTimeout = .seconds(2)
             let reports = Mutex<[SinkProgress]>([])
-            let refused = SinkRunner(sink: MQTTSink(settings: untrusted, logger: Self.logger), store: other,
-                                     settings: Self.quickRetries(), logger: Self.logger,
+            let refused = SinkRunner(sink: MQTTSink(settings: untrusted, logger: quietLogger), store: other,
+                                     settings: DeliveryTestSupport.quickRetries, logger: quietLogger,
                                      metricsFactory: NOOPMetricsHandler.instance) { progress in
                 reports.withLock { $0.append(progress) }
             }
@@ -172,9 +154,9 @@ extension BrokerSuites {
             defer { subscriber.stop() }
             let folder = try Fixtures.temporaryFolder("mqtt-restart")
             let store = try SQLiteEventStore(path: folder.appendingPathComponent("events.db").path,
-                                             options: .init(synchronous: .normal), logger: Self.logger)
-            let runner = SinkRunner(sink: MQTTSink(settings: settings(site), logger: Self.logger), store: store,
-                                    settings: Self.quickRetries(), logger: Self.logger, metricsFactory: NOOPMetricsHandler.instance)
+                                             options: .init(synchronous: .normal), logger: quietLogger)
+            let runner = SinkRunner(sink: MQTTSink(settings: settings(site), logger: quietLogger), store: store,
+                                    settings: DeliveryTestSupport.quickRetries, logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance)
             let task = Task { await runner.run() }
             defer { task.cancel() }
             let cameras = ["gate1", "gate2", "quay1"]

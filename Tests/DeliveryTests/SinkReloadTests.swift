@@ -48,10 +48,9 @@ struct SinkReloadTests {
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
 
         var shown: DaemonStatus.Sink?
-        for _ in 0..<100 {
+        _ = await eventually(timeout: .seconds(10)) {
             shown = await status(port)?.sinks.first
-            if shown != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
+            return shown != nil
         }
         #expect(shown?.state == "misconfigured")
         #expect(shown?.last_error?.hasPrefix("\(config.path):8: sinks[0].url:") == true, "\(String(describing: shown?.last_error))")
@@ -60,13 +59,9 @@ struct SinkReloadTests {
 
         try write(url: receiver.url)
         kill(daemon.processIdentifier, SIGHUP)
-        var caughtUp = false
-        for _ in 0..<150 where !caughtUp {
-            if let now = await status(port), let sink = now.sinks.first, sink.state == "delivering",
-               now.store.last_seq >= 200, sink.cursor == now.store.last_seq {
-                caughtUp = true
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let caughtUp = await eventually(timeout: .seconds(15)) {
+            guard let now = await status(port), let sink = now.sinks.first else { return false }
+            return sink.state == "delivering" && now.store.last_seq >= 200 && sink.cursor == now.store.last_seq
         }
         let after = await status(port)?.sinks
         #expect(caughtUp, "after SIGHUP: \(String(describing: after))")

@@ -106,8 +106,8 @@ final class WebhookReceiver: Sendable {
 /// A logger that prints nothing.
 let quietLogger = Logger(label: "delivery-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
-/// Builders for the tests' events and stores.
-enum WebhookTestEvents {
+/// Builders for the delivery tests' events, stores and settings.
+enum DeliveryTestSupport {
     /// `count` small valid events numbered from `start`.
     static func events(_ count: Int, from start: Int = 0) -> [NewEvent] {
         (start..<(start + count)).map { index in

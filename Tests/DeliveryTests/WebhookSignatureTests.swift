@@ -29,7 +29,7 @@ import Testing
     @Test("the body is the events exactly as EventJSON encodes them, with the site and the sink")
     func bodyFormat() throws {
         let events = (1...3).map { seq in
-            StoredEvent(seq: Int64(seq), snapshot: nil, event: WebhookTestEvents.events(1, from: seq)[0])
+            StoredEvent(seq: Int64(seq), snapshot: nil, event: DeliveryTestSupport.events(1, from: seq)[0])
         }
         let data = try WebhookBody(site: "yard \"north\"", sink: "hook", events: events).encoded()
         let text = String(decoding: data, as: UTF8.self)

@@ -15,7 +15,7 @@ import Testing
     }
 
     static func runner(_ sink: WebhookSink, _ store: any EventStore, progress: ProgressLog = ProgressLog()) -> SinkRunner {
-        SinkRunner(sink: sink, store: store, settings: WebhookTestEvents.quickRetries, logger: quietLogger,
+        SinkRunner(sink: sink, store: store, settings: DeliveryTestSupport.quickRetries, logger: quietLogger,
                    metricsFactory: NOOPMetricsHandler.instance, report: { progress.record($0) })
     }
 
@@ -30,13 +30,13 @@ import Testing
         let receiver = try await WebhookReceiver.start(secret: Self.secret) { index, _ in
             index % 3 == 2 ? .internalServerError : .ok
         }
-        let (store, _) = try WebhookTestEvents.sqliteStore()
-        _ = try await store.append(WebhookTestEvents.events(600))
+        let (store, _) = try DeliveryTestSupport.sqliteStore()
+        _ = try await store.append(DeliveryTestSupport.events(600))
         let runner = Self.runner(WebhookSink(settings: Self.settings(receiver.url), logger: quietLogger), store)
         let run = Task { await runner.run() }
         // More events while it delivers, as the event queue would commit them.
         for chunk in 0..<12 {
-            _ = try await store.append(WebhookTestEvents.events(50, from: 600 + chunk * 50))
+            _ = try await store.append(DeliveryTestSupport.events(50, from: 600 + chunk * 50))
             runner.eventsCommitted()
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -77,9 +77,9 @@ import Testing
         let cursorAtStop: Int64
         do {
             // The first daemon run; its store and runner are let go at the end of this block.
-            let (firstStore, firstPath) = try WebhookTestEvents.sqliteStore()
+            let (firstStore, firstPath) = try DeliveryTestSupport.sqliteStore()
             path = firstPath
-            _ = try await firstStore.append(WebhookTestEvents.events(1000))
+            _ = try await firstStore.append(DeliveryTestSupport.events(1000))
             let sink = WebhookSink(settings: Self.settings(receiver.url, version: "run-1"), logger: quietLogger)
             let firstRunner = Self.runner(sink, firstStore)
             let firstRun = Task { await firstRunner.run() }
@@ -91,11 +91,11 @@ import Testing
         }
         firstRunOver.withLock { $0 = true }
 
-        let store = try WebhookTestEvents.openStore(path)
+        let store = try DeliveryTestSupport.openStore(path)
         #expect(try await store.cursor(forSink: "hook") == cursorAtStop)
         let runner = Self.runner(WebhookSink(settings: Self.settings(receiver.url, version: "run-2"), logger: quietLogger), store)
         let run = Task { await runner.run() }
-        _ = try await store.append(WebhookTestEvents.events(200, from: 1000))
+        _ = try await store.append(DeliveryTestSupport.events(200, from: 1000))
         runner.eventsCommitted()
         let caughtUp = await eventually { (try? await store.cursor(forSink: "hook")) == 1200 }
         run.cancel()
@@ -122,8 +122,8 @@ import Testing
         let receiver = try await WebhookReceiver.start(secret: Self.secret) { _, seqs in
             seqs.contains(where: refused.contains) ? .unprocessableContent : .ok
         }
-        let (store, _) = try WebhookTestEvents.sqliteStore()
-        _ = try await store.append(WebhookTestEvents.events(30))
+        let (store, _) = try DeliveryTestSupport.sqliteStore()
+        _ = try await store.append(DeliveryTestSupport.events(30))
         var settings = Self.settings(receiver.url)
         settings.batchSize = 10
         let progress = ProgressLog()
@@ -148,7 +148,7 @@ import Testing
         let receiver = try await WebhookReceiver.start(secret: Self.secret) { _, seqs in
             seqs.contains(7) ? .unprocessableContent : .ok
         }
-        let events = (5...8).map { StoredEvent(seq: Int64($0), snapshot: nil, event: WebhookTestEvents.events(1, from: $0)[0]) }
+        let events = (5...8).map { StoredEvent(seq: Int64($0), snapshot: nil, event: DeliveryTestSupport.events(1, from: $0)[0]) }
         let sink = WebhookSink(settings: Self.settings(receiver.url), logger: quietLogger)
         let result = try await sink.deliver(events)
         await sink.close()
@@ -163,8 +163,8 @@ import Testing
 
     @Test("a host name that does not resolve shows as retrying with a clear error and moves no cursor")
     func unresolvableHost() async throws {
-        let (store, _) = try WebhookTestEvents.sqliteStore()
-        _ = try await store.append(WebhookTestEvents.events(5))
+        let (store, _) = try DeliveryTestSupport.sqliteStore()
+        _ = try await store.append(DeliveryTestSupport.events(5))
         var settings = Self.settings("http://portsight-no-such-host.invalid/hook")
         settings.requestTimeout = .seconds(2)
         let progress = ProgressLog()
@@ -189,7 +189,7 @@ import Testing
         let receiver = try await WebhookReceiver.start(secret: nil)
         await receiver.stop()
         let sink = WebhookSink(settings: Self.settings(receiver.url), logger: quietLogger)
-        let events = [StoredEvent(seq: 1, snapshot: nil, event: WebhookTestEvents.events(1)[0])]
+        let events = [StoredEvent(seq: 1, snapshot: nil, event: DeliveryTestSupport.events(1)[0])]
         let error = await #expect(throws: SinkError.self) { try await sink.deliver(events) }
         await sink.close()
         #expect(error?.kind == .unavailable)
@@ -199,7 +199,7 @@ import Testing
     @Test("a receiver that does not answer in time, or speaks no TLS, gives a clear retryable error")
     func timeoutAndTLS() async throws {
         let receiver = try await WebhookReceiver.start(secret: nil, hold: .seconds(1))
-        let events = [StoredEvent(seq: 1, snapshot: nil, event: WebhookTestEvents.events(1)[0])]
+        let events = [StoredEvent(seq: 1, snapshot: nil, event: DeliveryTestSupport.events(1)[0])]
         var slow = Self.settings(receiver.url)
         slow.requestTimeout = .milliseconds(300)
         let slowSink = WebhookSink(settings: slow, logger: quietLogger)
@@ -223,7 +223,7 @@ import Testing
         let receiver = try await WebhookReceiver.start(secret: Self.secret)
         do {
             let sink = WebhookSink(settings: Self.settings(receiver.url), logger: quietLogger)
-            let events = [StoredEvent(seq: 1, snapshot: nil, event: WebhookTestEvents.events(1)[0])]
+            let events = [StoredEvent(seq: 1, snapshot: nil, event: DeliveryTestSupport.events(1)[0])]
             #expect(try await sink.deliver(events) == .delivered)
         }
         do {
@@ -238,7 +238,7 @@ import Testing
     @Test("a malformed or non-HTTP URL is misconfigured", arguments: ["not a url", "ftp://example.com/hook", "http://", "example.com/hook"])
     func malformedURL(url: String) async throws {
         let sink = WebhookSink(settings: Self.settings(url), logger: quietLogger)
-        let events = [StoredEvent(seq: 1, snapshot: nil, event: WebhookTestEvents.events(1)[0])]
+        let events = [StoredEvent(seq: 1, snapshot: nil, event: DeliveryTestSupport.events(1)[0])]
         let error = await #expect(throws: SinkError.self) { try await sink.deliver(events) }
         #expect(error?.kind == .misconfigured)
         let idle = await #expect(throws: SinkError.self) { try await sink.keepAlive() }
@@ -253,7 +253,7 @@ import Testing
         var settings = Self.settings(receiver.url, secret: nil)
         settings.extraHeaders = ["Authorization": "Bearer token-1", "Content-Type": "text/plain"]
         let sink = WebhookSink(settings: settings, logger: quietLogger)
-        let events = (1...3).map { StoredEvent(seq: Int64($0), snapshot: nil, event: WebhookTestEvents.events(1, from: $0)[0]) }
+        let events = (1...3).map { StoredEvent(seq: Int64($0), snapshot: nil, event: DeliveryTestSupport.events(1, from: $0)[0]) }
         var errors: [SinkError] = []
         for _ in answers {
             do throws(SinkError) {
