@@ -52,8 +52,13 @@ public final class ContainerCodeReader {
     private let recognizer: TextRecognizer
     private let search = ContainerCodeSearch()
     private let crop = PixelBuffer()
+    private let stackedText = StackedText()
+    private let turned = PixelBuffer()
     /// Where the time went on the last image.
     public private(set) var timings = ReadTimings()
+    /// Every fragment read from the last image, pass after pass (for tuning; fragments of a
+    /// turned view are in that view's pixels).
+    public private(set) var lastFragments: [TextFragment] = []
 
     /// A reader over a text detector and recogniser.
     public init(detector: TextDetector, recognizer: TextRecognizer) {
@@ -61,14 +66,22 @@ public final class ContainerCodeReader {
         self.recognizer = recognizer
     }
 
-    /// The fragments of text found in `image` (BGR), or in `region` of it; with `tiles`, also in
-    /// overlapping tiles at twice the resolution when the area is much larger than the detector's input.
-    public func fragments(in image: ImageView, region: Rect? = nil, tiles: Bool = false) throws -> [TextFragment] {
+    /// The fragments of text found in `image` (BGR), or in `region` of it, by one detection pass.
+    public func fragments(in image: ImageView, region: Rect? = nil, pass: DetectionPass = .whole) throws -> [TextFragment] {
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        return try fragments(in: image, tiles: pass.tiles(of: area, inputSize: detector.settings.inputSize))
+    }
+
+    /// The fragments of text found in `tiles` of `image`.
+    private func fragments(in image: ImageView, tiles: [Rect]) throws -> [TextFragment] {
         var fragments: [TextFragment] = []
         let clock = ContinuousClock()
-        let boxes = try textBoxes(in: image, region: region, tiles: tiles)
+        let boxes = try textBoxes(in: image, tiles: tiles)
         let recognizing = clock.now
-        defer { timings.recognizerMs += (clock.now - recognizing).inMilliseconds }
+        defer {
+            timings.recognizerMs += (clock.now - recognizing).inMilliseconds
+            lastFragments += fragments
+        }
         for box in boxes {
             let long = max(box.width, box.height), short = min(box.width, box.height)
             guard short >= 4 else { continue }
@@ -88,6 +101,13 @@ public final class ContainerCodeReader {
             }
             let fragment = TextFragment(reading, box: box, bounds: bounds)
             if !fragment.characters.isEmpty { fragments.append(fragment) }
+            if StackedText.isColumn(bounds), let strip = try stackedText.strip(of: image, bounds: bounds) {
+                // Or upright characters stacked one above the other: read side by side as well,
+                // and let assembly pick whichever reading makes a valid code.
+                timings.recognizerRuns += 1
+                let stacked = TextFragment(try recognizer.recognize(strip), box: box, bounds: bounds)
+                if !stacked.characters.isEmpty { fragments.append(stacked) }
+            }
         }
         return fragments
     }
@@ -110,34 +130,30 @@ public final class ContainerCodeReader {
         }
     }
 
-    /// Text boxes of the whole area and, when it is much larger than the detector's input, of
-    /// overlapping tiles at twice the resolution too: small codes vanish in one shrunk view.
-    private func textBoxes(in image: ImageView, region: Rect?, tiles: Bool) throws -> [RotatedBox] {
-        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+    /// Text boxes of one pass over `tiles`.
+    private func textBoxes(in image: ImageView, tiles: [Rect]) throws -> [RotatedBox] {
         let clock = ContinuousClock()
         let start = clock.now
         defer { timings.detectorMs += (clock.now - start).inMilliseconds }
-        let size = detector.settings.inputSize
-        guard tiles else {
-            timings.detectorRuns += 1
-            return try detector.detect(image, region: area)
-        }
         var boxes: [RotatedBox] = []
-        guard max(area.width, area.height) > 2 * size else { return boxes }
-        let tileWidth = area.width * 3 / 5, tileHeight = area.height * 3 / 5
-        for (fx, fy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-            let tile = Rect(x: area.x + fx * (area.width - tileWidth), y: area.y + fy * (area.height - tileHeight),
-                            width: tileWidth, height: tileHeight)
+        for tile in tiles {
             timings.detectorRuns += 1
             for box in try detector.detect(image, region: tile) {
                 let bounds = box.bounds(within: image.width, image.height)
                 // Keep a tile's box unless another tile already found the same text.
-                if !boxes.contains(where: { Self.overlap($0.bounds(within: image.width, image.height), bounds) > 0.5 }) {
+                if !boxes.contains(where: { Self.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
                     boxes.append(box)
                 }
             }
         }
         return boxes
+    }
+
+    /// True when the boxes cover mostly the same pixels (intersection over union above a half).
+    static func sameRegion(_ a: Rect, _ b: Rect) -> Bool {
+        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return false }
+        return 2 * w * h > a.area + b.area - w * h
     }
 
     /// Intersection over the smaller box's area.
@@ -147,20 +163,97 @@ public final class ContainerCodeReader {
         return Double(w * h) / Double(max(1, min(a.area, b.area)))
     }
 
-    /// The codes in `image` (BGR), or in `region` of it, most confident first. The whole view is
-    /// read first; only when it gives no sure code are tiles read too (each costs a detector run).
+    /// The codes in `image` (BGR), or in `region` of it, most confident first. The passes run
+    /// from coarse to fine, and each finer one (which costs more detector runs) only while no
+    /// sure code has been read. When the whole view reads as text turned on its side (a photo
+    /// taken with the phone turned), the area is turned a quarter and read again first.
     public func read(_ image: ImageView, region: Rect? = nil) throws -> [ContainerCodeRead] {
         timings = ReadTimings()
-        var found = try fragments(in: image, region: region)
-        var reads = Self.assemble(found, search: search)
-        if !reads.contains(where: { !$0.needsReview }) {
-            let more = try fragments(in: image, region: region, tiles: true)
-            if !more.isEmpty {
-                found += more.filter { tile in !found.contains { Self.overlap($0.bounds, tile.bounds) > 0.5 } }
-                reads = Self.assemble(found, search: search)
+        lastFragments = []
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        let whole = try fragments(in: image, region: area, pass: .whole)
+        var reads = Self.assemble(whole, search: search)
+        guard !Self.anySure(reads) || !Self.unexplained(whole, reads: reads).isEmpty else { return reads }
+        if !Self.anySure(reads), Self.looksTurned(whole), let turned = try readTurned(image, area: area) {
+            if Self.anySure(turned) { return turned }
+            reads += turned
+        }
+        return try finerPasses(image, area: area, found: whole, reads: reads)
+    }
+
+    static func anySure(_ reads: [ContainerCodeRead]) -> Bool {
+        reads.contains { !$0.needsReview }
+    }
+
+    /// True when some fragment looks like part of a code (an owner and category, or six digits)
+    /// but lies outside every code read: a code the coarser view saw but could not read whole.
+    static func unexplained(_ fragments: [TextFragment], reads: [ContainerCodeRead]) -> [TextFragment] {
+        fragments.filter { fragment in
+            let chars = fragment.characters
+            let partOfCode = (chars.count >= 4 && (0...(chars.count - 4)).contains { CharacterShape.ownerAndCategory(chars[$0..<($0 + 4)]) })
+                || (chars.count >= 6 && (0...(chars.count - 6)).contains { start in
+                    chars[start..<(start + 6)].allSatisfy { $0.best?.character.isNumber == true }
+                })
+            return partOfCode && !reads.contains { Self.overlap($0.box, fragment.bounds) > 0 }
+        }
+    }
+
+    /// The finer passes while no sure code has been read; then, when parts of codes are left
+    /// over, a look at full resolution around each of them.
+    private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
+        var found = found, reads = reads
+        let size = detector.settings.inputSize
+        func add(_ tiles: [Rect]) throws {
+            // A finer pass reads again what the coarser ones read: keep only what is new (a
+            // small line inside a large box read coarsely is new).
+            let new = try fragments(in: image, tiles: tiles).filter { fragment in
+                !found.contains { Self.sameRegion($0.bounds, fragment.bounds) }
             }
+            guard !new.isEmpty else { return }
+            found += new
+            reads = Self.assemble(found, search: search)
+        }
+        var finest = DetectionPass.whole
+        for pass in DetectionPass.allCases where pass != .whole && !Self.anySure(reads) {
+            guard pass.applies(to: area, inputSize: size) else { continue }
+            try add(pass.tiles(of: area, inputSize: size))
+            finest = pass
+        }
+        if finest != .native, DetectionPass.native.applies(to: area, inputSize: size) {
+            let leftOver = Self.unexplained(found, reads: reads)
+            if !leftOver.isEmpty { try add(DetectionPass.focus(on: leftOver.map(\.bounds), in: area, inputSize: size)) }
         }
         return reads
+    }
+
+    /// True when most lines of text read in the view run up or down the image.
+    static func looksTurned(_ fragments: [TextFragment]) -> Bool {
+        let lines = fragments.filter { $0.characters.count >= 3 }
+        let upright = lines.filter { $0.bounds.height > $0.bounds.width * 3 / 2 }
+        return upright.count >= 2 && upright.count * 3 >= lines.count * 2
+    }
+
+    /// Reads `area` turned a quarter each way, keeps the way whose whole view reads better, runs
+    /// the finer passes on it, and returns its codes in the image's own pixels; nil when neither
+    /// way reads any line of text.
+    private func readTurned(_ image: ImageView, area: Rect) throws -> [ContainerCodeRead]? {
+        var best: (turn: QuarterTurn, fragments: [TextFragment], score: Double)?
+        for turn in QuarterTurn.allCases {
+            turn.turn(image, area: area, into: turned)
+            let found = try fragments(in: turned.view, pass: .whole)
+            let score = found.filter { $0.bounds.width >= $0.bounds.height }
+                .reduce(0.0) { $0 + $1.characters.reduce(0.0) { $0 + ($1.best?.probability ?? 0) } }
+            if score > (best?.score ?? 0) { best = (turn, found, score) }
+        }
+        guard let best else { return nil }
+        best.turn.turn(image, area: area, into: turned)
+        let view = turned.view, full = Rect(x: 0, y: 0, width: view.width, height: view.height)
+        let reads = try finerPasses(view, area: full, found: best.fragments, reads: Self.assemble(best.fragments, search: search))
+        return reads.map { read in
+            var read = read
+            read.box = best.turn.original(of: read.box, area: area)
+            return read
+        }
     }
 
     /// Builds codes from fragments: whole codes inside one fragment, and owner + category joined

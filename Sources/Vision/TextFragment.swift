@@ -22,8 +22,10 @@ public struct TextFragment: Sendable, Equatable {
                 guard upper.isASCII, upper.isLetter || upper.isNumber else { return nil }
                 return Candidate(upper, candidate.probability)
             }
-            guard let best = character.candidates.best, best.character.isASCII,
-                  best.character.isLetter || best.character.isNumber else { return nil }
+            // A space or punctuation is dropped; a character read as some other script's letter
+            // (a Z taken for a CJK glyph) keeps its Latin alternatives.
+            guard let best = character.candidates.best, !kept.isEmpty,
+                  !best.character.isASCII || best.character.isLetter || best.character.isNumber else { return nil }
             return CharacterCandidates(kept)
         }
         self.box = box

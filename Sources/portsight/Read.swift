@@ -49,12 +49,12 @@ struct Read: ParsableCommand {
             do {
                 let source = try openSource(file, options: SourceOptions(), logger: logger)
                 guard let frame = try source.next() else { throw FrameSourceError.corruptImage(file, reason: "no image") }
+                let codes = try reader.read(frame.image)
                 if fragments {
-                    for fragment in try reader.fragments(in: frame.image) {
+                    for fragment in reader.lastFragments {
                         FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\n".utf8))
                     }
                 }
-                let codes = try reader.read(frame.image)
                 if let annotate {
                     try write(codes, on: frame.buffer, to: URL(fileURLWithPath: annotate)
                         .appendingPathComponent((file as NSString).lastPathComponent)
