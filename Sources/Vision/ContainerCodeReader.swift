@@ -72,11 +72,14 @@ public final class ContainerCodeReader {
         return try fragments(in: image, tiles: pass.tiles(of: area, inputSize: detector.settings.inputSize))
     }
 
-    /// The fragments of text found in `tiles` of `image`.
-    private func fragments(in image: ImageView, tiles: [Rect]) throws -> [TextFragment] {
+    /// The fragments of text found in `tiles` of `image`, except in boxes already `read`.
+    private func fragments(in image: ImageView, tiles: [Rect], skipping read: [Rect] = []) throws -> [TextFragment] {
         var fragments: [TextFragment] = []
         let clock = ContinuousClock()
-        let boxes = try textBoxes(in: image, tiles: tiles)
+        let boxes = try textBoxes(in: image, tiles: tiles).filter { box in
+            let bounds = box.bounds(within: image.width, image.height)
+            return !read.contains { Self.sameRegion($0, bounds) }
+        }
         let recognizing = clock.now
         defer {
             timings.recognizerMs += (clock.now - recognizing).inMilliseconds
@@ -91,9 +94,10 @@ public final class ContainerCodeReader {
             timings.recognizerRuns += 1
             var reading = try recognizer.recognize(crop.view)
             let bounds = box.bounds(within: image.width, image.height)
-            if bounds.height > bounds.width {
+            if bounds.height > bounds.width, reading.confidence < 0.9 || reading.characters.count < 2 {
                 // Text running up or down the image (a turned photo, a door-end post): which way
-                // is up is unknown, so the crop is read turned half round too and the surer reading wins.
+                // is up is unknown, so unless the first reading is sure the crop is read turned
+                // half round too, and the surer reading wins.
                 Self.turnHalfRound(crop)
                 timings.recognizerRuns += 1
                 let turned = try recognizer.recognize(crop.view)
@@ -204,19 +208,20 @@ public final class ContainerCodeReader {
         var found = found, reads = reads
         let size = detector.settings.inputSize
         func add(_ tiles: [Rect]) throws {
-            // A finer pass reads again what the coarser ones read: keep only what is new (a
+            // A finer pass finds again what the coarser ones read: read only what is new (a
             // small line inside a large box read coarsely is new).
-            let new = try fragments(in: image, tiles: tiles).filter { fragment in
-                !found.contains { Self.sameRegion($0.bounds, fragment.bounds) }
-            }
+            let new = try fragments(in: image, tiles: tiles, skipping: found.map(\.bounds))
             guard !new.isEmpty else { return }
             found += new
             reads = Self.assemble(found, search: search)
         }
-        var finest = DetectionPass.whole
-        for pass in DetectionPass.allCases where pass != .whole && !Self.anySure(reads) {
+        // A scene where the last pass read several codes likely holds more, too small for it.
+        var finest = DetectionPass.whole, manyNew = reads.filter { !$0.needsReview }.count >= 2
+        for pass in DetectionPass.allCases where pass != .whole && (!Self.anySure(reads) || manyNew) {
             guard pass.applies(to: area, inputSize: size) else { continue }
+            let before = Set(reads.map(\.code.string))
             try add(pass.tiles(of: area, inputSize: size))
+            manyNew = reads.filter { !before.contains($0.code.string) }.count >= 2
             finest = pass
         }
         if finest != .native, DetectionPass.native.applies(to: area, inputSize: size) {

@@ -61,7 +61,7 @@ struct Read: ParsableCommand {
                         .deletingPathExtension().appendingPathExtension("jpg"), codec: codec)
                 }
                 let t = reader.timings
-                let result = ReadResult(file: file, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1),
+                let result = ReadResult(file: file, width: frame.image.width, height: frame.image.height, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1),
                                         stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(toPlaces: 1),
                                                          recognizerRuns: t.recognizerRuns, recognizerMs: t.recognizerMs.rounded(toPlaces: 1)))
                 switch format {
@@ -90,6 +90,8 @@ private func write(_ codes: [ContainerCodeRead], on image: PixelBuffer, to url: 
 
 struct ReadResult: Encodable {
     var file: String
+    var width: Int
+    var height: Int
     var codes: [CodeDTO]
     var ms: Double
     var stages: StageDTO
