@@ -8,7 +8,8 @@ public enum DetectionPass: CaseIterable, Sendable {
     /// Four overlapping tiles, each 3/5 of the area: about twice the whole pass's resolution.
     case quarters
     /// Overlapping tiles of the detector's input size at full resolution, for text only a few
-    /// dozen pixels high in a large photo (a yard of reefers shot from 15 m).
+    /// dozen pixels high in a large photo (a yard of reefers shot from 15 m); larger tiles in
+    /// photos over four inputs long, to bound the cost.
     case native
 
     /// True when the pass sees the area at a useful finer scale than the passes before it.
@@ -32,7 +33,9 @@ public enum DetectionPass: CaseIterable, Sendable {
                 Rect(x: area.x + fx * (area.width - width), y: area.y + fy * (area.height - height), width: width, height: height)
             }
         case .native:
-            let side = inputSize
+            // Full resolution up to a long side of four inputs; beyond, at most five tiles a
+            // side, so that a 12-megapixel photo costs 20 runs rather than 48.
+            let side = max(inputSize, max(area.width, area.height) / 4)
             return Self.starts(area.height, side: side).flatMap { y in
                 Self.starts(area.width, side: side).map { x in
                     Rect(x: area.x + x, y: area.y + y, width: min(side, area.width), height: min(side, area.height))

@@ -24,6 +24,13 @@ struct ReadingPassesTests {
         for (a, b) in zip(ys, ys.dropFirst()) { #expect(a + 640 - b >= 128) }
     }
 
+    @Test("a 12-megapixel photo is cut into at most five tiles a side, a quarter of its long side each")
+    func largePhotoTiles() {
+        let tiles = DetectionPass.native.tiles(of: Rect(x: 0, y: 0, width: 4000, height: 3000), inputSize: 640)
+        #expect(tiles.count == 20)
+        #expect(tiles.allSatisfy { $0.width == 1000 && $0.height == 1000 && $0.maxX <= 4000 && $0.maxY <= 3000 })
+    }
+
     @Test("which passes apply: quarters above twice the input, native above 1.25 times")
     func passesApply() {
         let small = Rect(x: 0, y: 0, width: 700, height: 500), medium = Rect(x: 0, y: 0, width: 1000, height: 750)
