@@ -3,7 +3,10 @@ import Hummingbird
 
 /// How the feed's own answers (status, errors, readiness) are written as JSON: sorted keys, like
 /// the events' format, so the same value always gives the same bytes.
-enum FeedJSON {
+public enum FeedJSON {
+    /// The encoder every JSON body of the feed is written with (`StatusJSON` writes the same bytes by hand).
+    public static func encoder() -> JSONEncoder { makeEncoder() }
+
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -20,9 +23,14 @@ enum FeedJSON {
 
     /// A JSON response with already encoded bytes.
     static func response(bytes: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        response(buffer: ByteBuffer(bytes: bytes), status: status, headers: headers)
+    }
+
+    /// A JSON response with an already encoded body.
+    static func response(buffer: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer))
     }
 }

@@ -46,7 +46,7 @@ public func buildRouter<Context: RequestContext>(
     router.get("/") { _, _ in StatusPage.response() }
     router.get("/healthz") { _, _ in FeedJSON.response(Liveness(status: "ok")) }
     router.get("/readyz") { _, _ in handlers.readiness() }
-    router.get("/status") { _, _ in FeedJSON.response(status.statusSnapshot()) }
+    router.get("/status") { _, _ in FeedJSON.response(buffer: StatusJSON.encode(status.statusSnapshot())) }
     router.get("/metrics") { _, _ in handlers.metrics() }
     router.get("/events") { request, _ in try await handlers.events(request) }
     router.get("/events/stream") { request, _ in try await handlers.stream(request) }

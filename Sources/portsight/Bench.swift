@@ -10,7 +10,7 @@ import PixelCore
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (scripts/bench runs them all and prints the ratios).",
-        subcommands: [PixelBench.self, KernelBench.self, BandwidthBench.self, DetectorBench.self, SinkBench.self]
+        subcommands: [PixelBench.self, KernelBench.self, BandwidthBench.self, DetectorBench.self, SinkBench.self, StatusBench.self]
     )
 }
 
