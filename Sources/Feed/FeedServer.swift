@@ -30,6 +30,15 @@ import Metrics
 /// - in number: at most `maxConnections` open connections (Hummingbird's
 ///   `MaximumAvailableConnections`); more wait in the listen backlog.
 public enum FeedServer {
+    /// The timer of answered requests by route.
+    public static let requestDurationLabel = "portsight_feed_request_duration_seconds"
+    /// Histogram buckets for it that resolve answers served from memory (tens of microseconds):
+    /// a Prometheus factory takes them as `durationHistogramBuckets[requestDurationLabel]`.
+    public static let requestDurationBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+        .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
+    ]
+
     /// Checks `configuration` (a non-loopback host needs a token) and builds the application.
     ///
     /// - Throws: `FeedConfigurationError` when the configuration cannot be used.

@@ -35,7 +35,8 @@ struct Run: AsyncParsableCommand {
             throw fail(error.description)
         }
         let registry = PrometheusCollectorRegistry()
-        let metrics = PrometheusMetricsFactory(registry: registry)
+        var metrics = PrometheusMetricsFactory(registry: registry)
+        metrics.durationHistogramBuckets[FeedServer.requestDurationLabel] = FeedServer.requestDurationBuckets
         MetricsSystem.bootstrap(metrics)
         setOpenCVThreads(settings.detector.threads)
 

@@ -27,11 +27,18 @@ struct FeedFixture: Sendable {
 
     var snapshots: StoreSnapshotFiles { StoreSnapshotFiles(storeFolder: storeFolder, latestFrames: frames) }
 
+    /// A Prometheus factory on the fixture's registry, with the feed's request-duration buckets, as the daemon sets it up.
+    var metricsFactory: PrometheusMetricsFactory {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[FeedServer.requestDurationLabel] = FeedServer.requestDurationBuckets
+        return factory
+    }
+
     func makeApplication() throws -> some ApplicationProtocol {
         try FeedServer.makeApplication(
             configuration: configuration, store: store, status: board, snapshots: snapshots,
             subscriber: { [live] in live.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
-            logger: Logger(label: "feed-tests"), metricsFactory: PrometheusMetricsFactory(registry: registry))
+            logger: Logger(label: "feed-tests"), metricsFactory: metricsFactory)
     }
 
     func makeRouter<Context: RequestContext>(context: Context.Type) -> Router<Context> {
@@ -39,7 +46,7 @@ struct FeedFixture: Sendable {
             context: context, store: store, status: board, snapshots: snapshots,
             subscriber: { [live] in live.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
             configuration: configuration, logger: Logger(label: "feed-tests"),
-            metricsFactory: PrometheusMetricsFactory(registry: registry))
+            metricsFactory: metricsFactory)
     }
 
     /// Appends `count` events, cycling cameras and types, and returns them stored.

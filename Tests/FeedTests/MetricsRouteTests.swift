@@ -37,9 +37,18 @@ import Testing
                     "portsight_sink_dead_letters{sink=\"mqtt\"} 2.0",
                     "# TYPE portsight_uptime_seconds gauge",
                     "portsight_feed_requests_total{route=\"/status\",status=\"200\"} 1",
+                    "# TYPE portsight_feed_request_duration_seconds histogram",
+                    "portsight_feed_request_duration_seconds_count{route=\"/status\"} 1",
+                    "portsight_feed_request_duration_seconds_bucket{route=\"/status\",le=\"+Inf\"} 1",
                 ] {
                     #expect(text.contains(line), "\(line)")
                 }
+                // The fine buckets are there, and the one request is counted in some of them.
+                let buckets = text.split(separator: "\n").filter {
+                    $0.hasPrefix("portsight_feed_request_duration_seconds_bucket{route=\"/status\",le=\"")
+                }
+                #expect(buckets.count == FeedServer.requestDurationBuckets.count + 1, "\(buckets)")
+                #expect(buckets.first?.contains("le=\"5e-05\"") == true || buckets.first?.contains("le=\"0.00005\"") == true, "\(buckets)")
             }
         }
     }
