@@ -60,10 +60,14 @@ public final class ContainerCodeReader {
     /// turned view are in that view's pixels).
     public private(set) var lastFragments: [TextFragment] = []
 
+    /// How far it looks.
+    public let depth: ReadDepth
+
     /// A reader over a text detector and recogniser.
-    public init(detector: TextDetector, recognizer: TextRecognizer) {
+    public init(detector: TextDetector, recognizer: TextRecognizer, depth: ReadDepth = .thorough) {
         self.detector = detector
         self.recognizer = recognizer
+        self.depth = depth
     }
 
     /// The fragments of text found in `image` (BGR), or in `region` of it, by one detection pass.
@@ -169,16 +173,16 @@ public final class ContainerCodeReader {
 
     /// The codes in `image` (BGR), or in `region` of it, most confident first. The passes run
     /// from coarse to fine, and each finer one (which costs more detector runs) only while no
-    /// sure code has been read. When the whole view reads as text turned on its side (a photo
-    /// taken with the phone turned), the area is turned a quarter and read again first.
+    /// sure code has been read, as far as `depth` allows. When the whole view reads as text
+    /// turned on its side (a photo taken with the phone turned), the area is turned a quarter and
+    /// read again first.
     public func read(_ image: ImageView, region: Rect? = nil) throws -> [ContainerCodeRead] {
         timings = ReadTimings()
         lastFragments = []
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         let whole = try fragments(in: image, region: area, pass: .whole)
         var reads = Self.assemble(whole, search: search)
-        guard !Self.anySure(reads) || !Self.unexplained(whole, reads: reads).isEmpty else { return reads }
-        if !Self.anySure(reads), Self.looksTurned(whole), let turned = try readTurned(image, area: area) {
+        if depth == .thorough, !Self.anySure(reads), Self.looksTurned(whole), let turned = try readTurned(image, area: area) {
             if Self.anySure(turned) { return turned }
             reads += turned
         }
@@ -189,21 +193,8 @@ public final class ContainerCodeReader {
         reads.contains { !$0.needsReview }
     }
 
-    /// True when some fragment looks like part of a code (an owner and category, or six digits)
-    /// but lies outside every code read: a code the coarser view saw but could not read whole.
-    static func unexplained(_ fragments: [TextFragment], reads: [ContainerCodeRead]) -> [TextFragment] {
-        fragments.filter { fragment in
-            let chars = fragment.characters
-            let partOfCode = (chars.count >= 4 && (0...(chars.count - 4)).contains { CharacterShape.ownerAndCategory(chars[$0..<($0 + 4)]) })
-                || (chars.count >= 6 && (0...(chars.count - 6)).contains { start in
-                    chars[start..<(start + 6)].allSatisfy { $0.best?.character.isNumber == true }
-                })
-            return partOfCode && !reads.contains { Self.overlap($0.box, fragment.bounds) > 0 }
-        }
-    }
-
-    /// The finer passes while no sure code has been read; then, when parts of codes are left
-    /// over, a look at full resolution around each of them.
+    /// The finer passes, while no sure code has been read or the last pass read several new
+    /// codes.
     private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
         var found = found, reads = reads
         let size = detector.settings.inputSize
@@ -216,17 +207,12 @@ public final class ContainerCodeReader {
             reads = Self.assemble(found, search: search)
         }
         // A scene where the last pass read several codes likely holds more, too small for it.
-        var finest = DetectionPass.whole, manyNew = reads.filter { !$0.needsReview }.count >= 2
+        var manyNew = reads.filter { !$0.needsReview }.count >= 2
         for pass in DetectionPass.allCases where pass != .whole && (!Self.anySure(reads) || manyNew) {
-            guard pass.applies(to: area, inputSize: size) else { continue }
+            guard pass.applies(to: area, inputSize: size), depth == .thorough || pass == .quarters else { continue }
             let before = Set(reads.map(\.code.string))
             try add(pass.tiles(of: area, inputSize: size))
             manyNew = reads.filter { !before.contains($0.code.string) }.count >= 2
-            finest = pass
-        }
-        if finest != .native, DetectionPass.native.applies(to: area, inputSize: size) {
-            let leftOver = Self.unexplained(found, reads: reads)
-            if !leftOver.isEmpty { try add(DetectionPass.focus(on: leftOver.map(\.bounds), in: area, inputSize: size)) }
         }
         return reads
     }

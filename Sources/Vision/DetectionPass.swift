@@ -44,23 +44,6 @@ public enum DetectionPass: CaseIterable, Sendable {
         }
     }
 
-    /// Tiles of the detector's input size at full resolution centred on `targets` (parts of
-    /// codes seen at a coarser scale), one tile for targets that lie near each other.
-    public static func focus(on targets: [Rect], in area: Rect, inputSize: Int) -> [Rect] {
-        let side = min(inputSize, area.width, area.height)
-        var tiles: [Rect] = []
-        for target in targets {
-            let cx = target.x + target.width / 2, cy = target.y + target.height / 2
-            let near = tiles.contains { tile in
-                abs(tile.x + tile.width / 2 - cx) < side * 3 / 10 && abs(tile.y + tile.height / 2 - cy) < side * 3 / 10
-            }
-            guard !near else { continue }
-            let x = min(max(area.x, cx - side / 2), area.maxX - side), y = min(max(area.y, cy - side / 2), area.maxY - side)
-            tiles.append(Rect(x: x, y: y, width: side, height: side))
-        }
-        return tiles
-    }
-
     /// Evenly spread starts of tiles of `side` over `length`, overlapping by at least a fifth so
     /// that a code cut by one tile's edge lies whole in the next.
     static func starts(_ length: Int, side: Int) -> [Int] {

@@ -14,13 +14,14 @@ func prepareAnnotationFolder(_ path: String?) throws {
 
 /// The container-code reader over the OCR models in `folder` (text_det.onnx, text_rec.onnx,
 /// text_rec_dict.txt); an error names the file that is missing or bad.
-func makeCodeReader(models folder: String) throws -> ContainerCodeReader {
+func makeCodeReader(models folder: String, depth: ReadDepth) throws -> ContainerCodeReader {
     let url = URL(fileURLWithPath: folder)
     do {
         return ContainerCodeReader(
             detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path),
             recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path))
+                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path),
+            depth: depth)
     } catch {
         throw fail("\(error)")
     }

@@ -22,7 +22,7 @@ final class EventAnalysis {
         self.writer = writer
         self.origin = origin
         self.logger = logger
-        reader = readCodes ? try makeCodeReader(models: "models/ocr") : nil
+        reader = readCodes ? try makeCodeReader(models: "models/ocr", depth: .quick) : nil
     }
 
     func process(_ frame: Frame, _ outcome: DetectionOutcome, _ motion: [Rect]) {

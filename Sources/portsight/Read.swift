@@ -26,7 +26,10 @@ struct Read: ParsableCommand {
     @Option(help: "Write a copy of each image with what was read drawn on it into this folder.")
     var annotate: String?
 
-    @Flag(help: "Also print every text fragment read (to standard error), for tuning.")
+    @Option(help: "How far to look when the whole image gives no sure code: quick (what the daemon does on each frame) or thorough.")
+    var depth: ReadDepth = .thorough
+
+    @Flag(help: "Also print every text fragment each pass read (to standard error; a turned photo's in its turned pixels), for tuning.")
     var fragments = false
 
     @OptionGroup var global: GlobalOptions
@@ -38,7 +41,7 @@ struct Read: ParsableCommand {
     func run() throws {
         let logger = global.bootstrapLogging()
         setOpenCVThreads(1)
-        let reader = try makeCodeReader(models: models)
+        let reader = try makeCodeReader(models: models, depth: depth)
         let encoder = makeOutputEncoder()
         try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()
@@ -153,3 +156,5 @@ struct CodeDTO: Encodable {
         case reasons, box
     }
 }
+
+extension ReadDepth: ExpressibleByArgument {}

@@ -61,7 +61,7 @@ struct Run: AsyncParsableCommand {
         let detectorConfig = settings.detector, ocrModels = settings.ocrModels
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
             let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig)
-            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels) : nil
+            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels, depth: .quick) : nil
             return CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))

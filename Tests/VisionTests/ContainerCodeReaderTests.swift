@@ -7,12 +7,13 @@ import TestSupport
 @testable import Vision
 
 /// The committed OCR models (models/ocr), loaded once per test.
-func makeReader() throws -> ContainerCodeReader {
+func makeReader(depth: ReadDepth = .thorough) throws -> ContainerCodeReader {
     let folder = Fixtures.root.appendingPathComponent("models/ocr")
     return ContainerCodeReader(
         detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
         recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path))
+                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path),
+        depth: depth)
 }
 
 /// Frame `index` of the sample clip, BGR.
@@ -62,6 +63,12 @@ struct ContainerCodeReaderTests {
             // Whole view, four quarters, at most 25 tiles.
             #expect(reader.timings.detectorRuns <= 30, "\(width)x\(height): \(reader.timings.detectorRuns) runs")
         }
+        // A camera's quick read stops after the quarters.
+        let quick = try makeReader(depth: .quick)
+        let large = PixelBuffer(width: 6000, height: 4000, channels: 3)
+        large.fill(128)
+        #expect(try quick.read(large.view).isEmpty)
+        #expect(quick.timings.detectorRuns == 5)
     }
 }
 

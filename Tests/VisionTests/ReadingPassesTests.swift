@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 @testable import Vision
 
-@Suite("Detection passes: tiles, focus and quarter turns")
+@Suite("Detection passes: tiles and quarter turns")
 struct ReadingPassesTests {
     @Test("native tiles are the detector's size, stay inside the area and overlap by at least a fifth")
     func nativeTiles() {
@@ -38,17 +38,6 @@ struct ReadingPassesTests {
         #expect(!DetectionPass.quarters.applies(to: medium, inputSize: 640) && DetectionPass.quarters.applies(to: large, inputSize: 640))
         #expect(!DetectionPass.native.applies(to: small, inputSize: 640) && DetectionPass.native.applies(to: medium, inputSize: 640))
         #expect(DetectionPass.native.tiles(of: small, inputSize: 640) == [Rect(x: 0, y: 0, width: 640, height: 500), Rect(x: 60, y: 0, width: 640, height: 500)])
-    }
-
-    @Test("focus tiles centre on the parts of codes, stay inside the area, and share a tile when near")
-    func focusTiles() {
-        let area = Rect(x: 0, y: 0, width: 1920, height: 1440)
-        let targets = [Rect(x: 1000, y: 700, width: 40, height: 16), Rect(x: 1060, y: 720, width: 40, height: 16),
-                       Rect(x: 5, y: 1420, width: 30, height: 15)]
-        let tiles = DetectionPass.focus(on: targets, in: area, inputSize: 640)
-        #expect(tiles.count == 2)
-        #expect(tiles[0] == Rect(x: 700, y: 388, width: 640, height: 640))
-        #expect(tiles[1] == Rect(x: 0, y: 800, width: 640, height: 640), "clipped to the area's corner")
     }
 
     @Test("a quarter turn moves each pixel where it belongs, and boxes map back to the original")
@@ -127,19 +116,6 @@ struct ReadingChoiceTests {
                                fragment("MAXGROSS", Rect(x: 400, y: 640, width: 90, height: 20))]
         #expect(!ContainerCodeReader.looksTurned(level))
         #expect(!ContainerCodeReader.looksTurned([upright[0]]), "one line is not enough to turn the photo")
-    }
-
-    @Test("owner codes and serials outside every read are parts of codes left over")
-    func leftOver() {
-        let serial = fragment("4032279", Rect(x: 528, y: 360, width: 96, height: 37))
-        let owner = fragment("CAAU", Rect(x: 900, y: 420, width: 50, height: 25))
-        let words = [fragment("CAUTION", Rect(x: 860, y: 350, width: 65, height: 28)), fragment("30480", Rect(x: 10, y: 10, width: 60, height: 20))]
-        #expect(ContainerCodeReader.unexplained(words, reads: []).isEmpty, "words and short numbers are not parts of codes")
-        #expect(ContainerCodeReader.unexplained(words + [serial, owner], reads: []) == [serial, owner])
-        let code = try! ContainerCodeValue(parsing: "CAAU4032279")
-        let read = ContainerCodeRead(code: code, sizeType: nil, confidence: 0.9, needsReview: false, checkDigitInferred: false,
-                                     reasons: [], box: Rect(x: 520, y: 350, width: 110, height: 50))
-        #expect(ContainerCodeReader.unexplained([serial, owner], reads: [read]) == [owner])
     }
 
     @Test("a character read as another script's letter keeps its Latin alternatives; spaces are dropped")
