@@ -87,11 +87,7 @@ public enum StatusJSON {
     }
 
     private static func write(_ value: Int64?, to out: inout ByteBuffer) {
-        guard let value else {
-            out.writeStaticString("null")
-            return
-        }
-        write(value, to: &out)
+        if let value { write(value, to: &out) } else { out.writeStaticString("null") }
     }
 
     private static func write(_ value: Int64, to out: inout ByteBuffer) {
@@ -99,11 +95,7 @@ public enum StatusJSON {
     }
 
     private static func write(_ value: Double?, to out: inout ByteBuffer) {
-        guard let value else {
-            out.writeStaticString("null")
-            return
-        }
-        write(value, to: &out)
+        if let value { write(value, to: &out) } else { out.writeStaticString("null") }
     }
 
     /// Swift's shortest round-trip form, as the encoder writes it: integral values without ".0",
@@ -122,11 +114,7 @@ public enum StatusJSON {
     }
 
     private static func write(_ value: String?, to out: inout ByteBuffer) {
-        guard let value else {
-            out.writeStaticString("null")
-            return
-        }
-        write(value, to: &out)
+        if let value { write(value, to: &out) } else { out.writeStaticString("null") }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.

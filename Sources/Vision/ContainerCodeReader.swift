@@ -164,13 +164,6 @@ public final class ContainerCodeReader {
         return 2 * w * h > a.area + b.area - w * h
     }
 
-    /// Intersection over the smaller box's area.
-    static func overlap(_ a: Rect, _ b: Rect) -> Double {
-        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
-        guard w > 0, h > 0 else { return 0 }
-        return Double(w * h) / Double(max(1, min(a.area, b.area)))
-    }
-
     /// The codes in `image` (BGR), or in `region` of it, most confident first. The passes run
     /// from coarse to fine, and each finer one (which costs more detector runs) only while no
     /// sure code has been read, as far as `depth` allows. When the whole view reads as text
@@ -189,6 +182,7 @@ public final class ContainerCodeReader {
         return try finerPasses(image, area: area, found: whole, reads: reads)
     }
 
+    /// True when some read needs no review.
     static func anySure(_ reads: [ContainerCodeRead]) -> Bool {
         reads.contains { !$0.needsReview }
     }

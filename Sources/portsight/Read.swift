@@ -64,7 +64,8 @@ struct Read: ParsableCommand {
                         .deletingPathExtension().appendingPathExtension("jpg"), codec: codec)
                 }
                 let t = reader.timings
-                let result = ReadResult(file: file, width: frame.image.width, height: frame.image.height, codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1),
+                let result = ReadResult(file: file, width: frame.image.width, height: frame.image.height,
+                                        codes: codes.map(CodeDTO.init), ms: (clock.now - start).inMilliseconds.rounded(toPlaces: 1),
                                         stages: StageDTO(detectorRuns: t.detectorRuns, detectorMs: t.detectorMs.rounded(toPlaces: 1),
                                                          recognizerRuns: t.recognizerRuns, recognizerMs: t.recognizerMs.rounded(toPlaces: 1)))
                 switch format {
