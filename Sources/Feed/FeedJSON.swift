@@ -5,9 +5,7 @@ import Hummingbird
 /// the events' format, so the same value always gives the same bytes.
 public enum FeedJSON {
     /// The encoder every JSON body of the feed is written with (`StatusJSON` writes the same bytes by hand).
-    public static func encoder() -> JSONEncoder { makeEncoder() }
-
-    static func makeEncoder() -> JSONEncoder {
+    public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")

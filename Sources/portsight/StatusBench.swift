@@ -25,7 +25,7 @@ struct StatusBench: ParsableCommand {
         for _ in 0..<runs {
             // Alternated in one run, so that both see the same machine.
             writer.append(Self.microseconds(batch) { bytes &+= StatusJSON.encode(board).readableBytes })
-            encoder.append(Self.microseconds(batch) { bytes &+= (try? FeedJSON.encoder().encode(board).count) ?? 0 })
+            encoder.append(Self.microseconds(batch) { bytes &+= (try? FeedJSON.makeEncoder().encode(board).count) ?? 0 })
         }
         let writerMedian = median(writer), encoderMedian = median(encoder)
         let result = StatusBenchResult(cameras: board.cameras.count, sinks: board.sinks.count,

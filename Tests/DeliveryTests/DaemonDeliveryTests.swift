@@ -1,4 +1,5 @@
 import Delivery
+import Feed
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -19,8 +20,8 @@ extension BrokerSuites {
         static let ready = portsight != nil && eventload != nil && MQTTBroker.fromEnvironment != nil
         static let secret = "daemon-delivery-secret-0123456789"
 
-        func status(_ port: Int) async -> DaemonStatus? {
-            await DaemonStatus.fetch(port: port)
+        func status(_ port: Int) async -> StatusSnapshot? {
+            await daemonStatus(port: port)
         }
 
         func load(_ count: Int, camera: String, into db: String) throws {
@@ -78,19 +79,19 @@ extension BrokerSuites {
             try load(1000, camera: "quay1", into: db)
             daemon = try Fixtures.startDaemon(config: config)
             let caughtUp = await eventually(timeout: .seconds(90)) {
-                guard let status = await status(port), status.store.last_seq >= 3000 else { return false }
-                return status.sinks.allSatisfy { $0.cursor == status.store.last_seq }
+                guard let status = await status(port), status.store.lastSeq >= 3000 else { return false }
+                return status.sinks.allSatisfy { $0.cursor == status.store.lastSeq }
             }
             let final = await status(port)
             #expect(caughtUp, "sinks: \(String(describing: final?.sinks))")
-            let last = final?.store.last_seq ?? 0
+            let last = final?.store.lastSeq ?? 0
             kill(daemon.processIdentifier, SIGTERM)
             daemon.waitUntilExit()
             #expect(daemon.terminationStatus == 0)
             try await Task.sleep(for: .milliseconds(500))
 
             // While the broker was away the sink said so.
-            #expect(duringOutage?.state == "retrying" && duringOutage?.last_error?.contains("127.0.0.1:\(broker.port)") == true,
+            #expect(duringOutage?.state == .retrying && duringOutage?.lastError?.contains("127.0.0.1:\(broker.port)") == true,
                     "during the outage: \(String(describing: duringOutage))")
 
             let mqtt = DeliveryCheck(mqttEvents())

@@ -1,3 +1,4 @@
+import Feed
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -12,8 +13,8 @@ struct SinkReloadTests {
     static let portsight = Fixtures.builtExecutable("portsight")
     static let eventload = Fixtures.builtExecutable("portsight-eventload")
 
-    func status(_ port: Int) async -> DaemonStatus? {
-        await DaemonStatus.fetch(port: port)
+    func status(_ port: Int) async -> StatusSnapshot? {
+        await daemonStatus(port: port)
     }
 
     @Test("a malformed sink is shown as misconfigured with file, line and key while the daemon runs; SIGHUP with a fixed file starts it",
@@ -47,13 +48,13 @@ struct SinkReloadTests {
         let daemon = try Fixtures.startDaemon(config: config)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
 
-        var shown: DaemonStatus.Sink?
+        var shown: SinkStatus?
         _ = await eventually(timeout: .seconds(10)) {
             shown = await status(port)?.sinks.first
             return shown != nil
         }
-        #expect(shown?.state == "misconfigured")
-        #expect(shown?.last_error?.hasPrefix("\(config.path):8: sinks[0].url:") == true, "\(String(describing: shown?.last_error))")
+        #expect(shown?.state == .misconfigured)
+        #expect(shown?.lastError?.hasPrefix("\(config.path):8: sinks[0].url:") == true, "\(String(describing: shown?.lastError))")
         let cameras = await status(port)?.cameras.map(\.id)
         #expect(cameras == ["cam0"], "the cameras run on")
 
@@ -61,7 +62,7 @@ struct SinkReloadTests {
         kill(daemon.processIdentifier, SIGHUP)
         let caughtUp = await eventually(timeout: .seconds(15)) {
             guard let now = await status(port), let sink = now.sinks.first else { return false }
-            return sink.state == "delivering" && now.store.last_seq >= 200 && sink.cursor == now.store.last_seq
+            return sink.state == .delivering && now.store.lastSeq >= 200 && sink.cursor == now.store.lastSeq
         }
         let after = await status(port)?.sinks
         #expect(caughtUp, "after SIGHUP: \(String(describing: after))")
