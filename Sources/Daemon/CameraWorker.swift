@@ -49,11 +49,15 @@ public final class CameraWorker: Sendable {
 
     /// Starts the camera's thread.
     public func start() {
+        let name = "cam-\(config.id)"
         let thread = Thread { [self] in
+            // The kernel's name for the thread, which `top -H` and `perf` show (at most 15 bytes);
+            // Foundation's `Thread.name` does not set it on Linux.
+            try? Data(name.utf8.prefix(15)).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
             run()
             finished.signal()
         }
-        thread.name = "camera-\(config.id)"
+        thread.name = name
         thread.start()
     }
 

@@ -12,6 +12,9 @@ public enum FeedJSON {
         return encoder
     }
 
+    /// The `Content-Type` of every JSON answer.
+    static let contentType = "application/json; charset=utf-8"
+
     /// A JSON response with `value` as its body.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         // Every value the feed encodes is plain data with finite-or-stringified numbers.
@@ -27,7 +30,7 @@ public enum FeedJSON {
     /// A JSON response with an already encoded body.
     static func response(buffer: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.contentType] = contentType
         fields[.cacheControl] = "no-store"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer))
     }

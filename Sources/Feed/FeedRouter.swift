@@ -44,7 +44,7 @@ public func buildRouter<Context: RequestContext>(
         configuration: configuration, logger: logger, streams: Meter(label: "portsight_feed_sse_streams", factory: metricsFactory))
 
     router.get("/") { _, _ in StatusPage.response() }
-    router.get("/healthz") { _, _ in FeedJSON.response(Liveness(status: "ok")) }
+    router.get("/healthz") { _, _ in FeedJSON.response(bytes: Liveness.okJSON) }
     router.get("/readyz") { _, _ in handlers.readiness() }
     router.get("/status") { _, _ in FeedJSON.response(buffer: StatusJSON.encode(status.statusSnapshot())) }
     router.get("/metrics") { _, _ in handlers.metrics() }
@@ -56,6 +56,12 @@ public func buildRouter<Context: RequestContext>(
 }
 
 /// The body of `/healthz`.
-private struct Liveness: Encodable {
+struct Liveness: Encodable {
     var status: String
+
+    /// `{"status":"ok"}`, encoded once.
+    static let okJSON: [UInt8] = {
+        guard let data = try? FeedJSON.makeEncoder().encode(Liveness(status: "ok")) else { preconditionFailure("feed JSON did not encode") }
+        return Array(data)
+    }()
 }

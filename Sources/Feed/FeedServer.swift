@@ -29,7 +29,15 @@ import Metrics
 ///   memory or one indexed store query of at most 1000 events;
 /// - in number: at most `maxConnections` open connections (Hummingbird's
 ///   `MaximumAvailableConnections`); more wait in the listen backlog.
+///
+/// `GET /status` and `GET /healthz`, which monitors poll, are answered on the connection's event
+/// loop (`InlineAnswerHandler`), with the router's bytes; every other request goes through the
+/// router and its middleware on a task.
 public enum FeedServer {
+    /// The counter of answered requests by route and status.
+    public static let requestsLabel = "portsight_feed_requests_total"
+    /// The `Server` header of every answer.
+    static let serverName = "portsight"
     /// The timer of answered requests by route.
     public static let requestDurationLabel = "portsight_feed_request_duration_seconds"
     /// Histogram buckets for it that resolve answers served from memory (tens of microseconds):
@@ -59,12 +67,13 @@ public enum FeedServer {
         let http = HTTP1Channel.Configuration(
             idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))
+        let inline = InlineRoutes(status: status, token: configuration.token, metricsFactory: metricsFactory)
         return Application(
             router: router,
-            server: .http1(configuration: http),
+            server: HTTPServerBuilder { responder in FeedChannel(http: HTTP1Channel(responder: responder, configuration: http), inline: inline) },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "portsight",
+                serverName: serverName,
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
             logger: logger)
     }

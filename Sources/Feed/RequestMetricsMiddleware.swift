@@ -14,7 +14,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         // The route's pattern (`/events/{seq}/snapshot.jpg`), not the path: labels stay few.
         let route = context.endpointPath ?? "unmatched"
         Counter(
-            label: "portsight_feed_requests_total",
+            label: FeedServer.requestsLabel,
             dimensions: [("route", route), ("status", String(response.status.code))], factory: factory
         ).increment()
         Timer(label: FeedServer.requestDurationLabel, dimensions: [("route", route)], factory: factory)

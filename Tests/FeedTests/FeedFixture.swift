@@ -18,8 +18,9 @@ struct FeedFixture: Sendable {
     let registry = PrometheusCollectorRegistry()
     var configuration: FeedConfiguration
 
-    init(token: String? = nil, cameras: [String] = ["gate1", "gate2"], keepAlive: Duration = .seconds(15)) {
-        board = StatusBoard(version: "0.0.1-test", cameras: cameras, sinks: ["mqtt"])
+    init(token: String? = nil, cameras: [String] = ["gate1", "gate2"], keepAlive: Duration = .seconds(15),
+         clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        board = StatusBoard(version: "0.0.1-test", cameras: cameras, sinks: ["mqtt"], clock: clock)
         storeFolder = FileManager.default.temporaryDirectory.appendingPathComponent("feed-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: storeFolder, withIntermediateDirectories: true)
         configuration = FeedConfiguration(host: "127.0.0.1", port: 0, token: token, keepAliveInterval: keepAlive)
