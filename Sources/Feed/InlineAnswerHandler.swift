@@ -71,9 +71,7 @@ final class InlineAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        let elapsed = ContinuousClock.now - request.start
         request.route.requests.increment()
-        request.route.duration.recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        request.route.duration.record(duration: ContinuousClock.now - request.start)
     }
 }

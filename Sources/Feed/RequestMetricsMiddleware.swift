@@ -17,8 +17,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             label: FeedServer.requestsLabel,
             dimensions: [("route", route), ("status", String(response.status.code))], factory: factory
         ).increment()
-        Timer(label: FeedServer.requestDurationLabel, dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        Timer(label: FeedServer.requestDurationLabel, dimensions: [("route", route)], factory: factory).record(duration: elapsed)
         return response
     }
 }

@@ -4,7 +4,7 @@ public enum ReadDepth: String, Sendable, CaseIterable {
     /// five detector runs (about a second). For a camera, which reads each track on many frames
     /// and votes, and must not fall behind while it reads.
     case quick
-    /// Every pass: full-resolution tiles, a look around parts of codes left over, and quarter
-    /// turns for photos taken on their side. For a still photo read once.
+    /// Every pass: full-resolution tiles too, and quarter turns for photos taken on their side.
+    /// For a still photo read once.
     case thorough
 }
