@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // A plain C surface over the kernel's per-thread time slice (sched_setattr), which Swift cannot call.
+        .target(name: "SchedShim"),
         // A plain C surface over libmosquitto (Debian's libmosquitto-dev): one client, its acknowledgements.
         .target(name: "MQTTShim", linkerSettings: [.linkedLibrary("mosquitto")]),
         // Delivery of stored events to MQTT brokers and webhooks, at least once, from durable cursors.
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision", "CVBridge",
+                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision", "CVBridge", "SchedShim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -109,6 +111,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,6 +124,8 @@ let package = Package(
                 "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
                 "Tracking", "Events", "Daemon", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

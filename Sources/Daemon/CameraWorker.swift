@@ -54,6 +54,8 @@ public final class CameraWorker: Sendable {
             // The kernel's name for the thread, which `top -H` and `perf` show (at most 15 bytes);
             // Foundation's `Thread.name` does not set it on Linux.
             try? Data(name.utf8.prefix(15)).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
+            // The reader's and OpenCV's threads, started from here, inherit the slice.
+            ThreadSlice.throughput.apply()
             run()
             finished.signal()
         }

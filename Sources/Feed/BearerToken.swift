@@ -9,10 +9,19 @@ struct BearerToken: Sendable {
 
     /// Whether an `Authorization` header value is `Bearer <token>` (the scheme in any case).
     func isCarried(by header: String) -> Bool {
-        let prefix = "bearer "
-        return header.utf8.count > prefix.utf8.count && header.prefix(prefix.count).lowercased() == prefix
-            && Self.constantTimeEqual(Array(header.utf8.dropFirst(prefix.utf8.count)), bytes)
+        isCarried(byUTF8: Array(header.utf8))
     }
+
+    /// The same for the header value's bytes.
+    func isCarried(byUTF8 header: some Collection<UInt8>) -> Bool {
+        let scheme = Self.scheme
+        guard header.count > scheme.count,
+              zip(header.prefix(scheme.count), scheme).allSatisfy({ ASCII.lowercased($0) == $1 })
+        else { return false }
+        return Self.constantTimeEqual(Array(header.dropFirst(scheme.count)), bytes)
+    }
+
+    private static let scheme = Array("bearer ".utf8)
 
     /// Compares every byte whatever the first difference; only the length leaks.
     static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {

@@ -3,27 +3,38 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
-/// Hummingbird's HTTP/1 connection with the feed's `InlineAnswerHandler` added just before the
-/// request is handed to a task.
+/// Hummingbird's HTTP/1 connection with the feed's own handlers added:
+/// - `PollAnswerHandler` first, answering polls from the bytes read;
+/// - `IdleTimeoutHandler`, after Hummingbird's connection-state handler, which keeps the idle
+///   timeout (Hummingbird's own is off: it would not see the polls answered first);
+/// - `InlineAnswerHandler` after it, answering the same routes from NIO's parsed requests on
+///   connections that also ask for others.
 struct FeedChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
+    /// Hummingbird's channel, configured without an idle timeout.
     let http: HTTP1Channel
     let inline: InlineRoutes
+    let idleTimeout: Duration
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let inline = self.inline
+        let inline = self.inline, idleTimeout = TimeAmount(idleTimeout)
         return http.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
-            // After the connection-state handler, so that idle timeouts and graceful shutdown
-            // count inline answers. Should a later Hummingbird lay out its channel otherwise, every
-            // request simply goes the router's way.
+            // After the connection-state handler, so that graceful shutdown counts inline answers.
+            // The codec's place is the fallback should a later Hummingbird leave that handler out.
+            let anchor: any ChannelHandler
             if let state = try? pipeline.handler(type: HTTPConnectionStateHandler.self) {
-                try pipeline.addHandler(InlineAnswerHandler(routes: inline), position: .after(state))
+                anchor = state
             } else {
-                logger.debug("feed: no connection-state handler found; /status is answered by the router")
+                anchor = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
             }
+            let idle = IdleTimeoutHandler(timeout: idleTimeout)
+            try pipeline.addHandler(idle, position: .after(anchor))
+            try pipeline.addHandler(InlineAnswerHandler(routes: inline), position: .after(idle))
+            try pipeline.addHandler(PollAnswerHandler(routes: inline, idle: idle), position: .first)
             return value
         }
     }

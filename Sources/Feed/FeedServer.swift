@@ -25,14 +25,15 @@ import Metrics
 ///   (`RequestLimitMiddleware` answers 405 to other methods than GET and 413 to a body, without
 ///   reading it);
 /// - in time: a connection without a complete request head, or idle between requests, for
-///   `idleTimeout` is closed (Hummingbird's HTTP/1 `idleTimeout`); answers are served from
+///   `idleTimeout` is closed (`IdleTimeoutHandler`, with Hummingbird's rule); answers are served from
 ///   memory or one indexed store query of at most 1000 events;
 /// - in number: at most `maxConnections` open connections (Hummingbird's
 ///   `MaximumAvailableConnections`); more wait in the listen backlog.
 ///
 /// `GET /status` and `GET /healthz`, which monitors poll, are answered on the connection's event
-/// loop (`InlineAnswerHandler`), with the router's bytes; every other request goes through the
-/// router and its middleware on a task.
+/// loop, with the router's bytes: from the bytes read on a connection that only polls
+/// (`PollAnswerHandler`), from NIO's parsed request on others (`InlineAnswerHandler`). Every
+/// other request goes through the router and its middleware on a task.
 public enum FeedServer {
     /// The counter of answered requests by route and status.
     public static let requestsLabel = "portsight_feed_requests_total"
@@ -64,13 +65,15 @@ public enum FeedServer {
         let router = buildRouter(
             store: store, status: status, snapshots: snapshots, subscriber: subscriber, statusMetrics: statusMetrics,
             configuration: configuration, logger: logger, metricsFactory: metricsFactory)
+        // No idle timeout of Hummingbird's: `FeedChannel`'s `IdleTimeoutHandler` keeps it.
         let http = HTTP1Channel.Configuration(
-            idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))),
+            idleTimeout: nil,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))
         let inline = InlineRoutes(status: status, token: configuration.token, metricsFactory: metricsFactory)
         return Application(
             router: router,
-            server: HTTPServerBuilder { responder in FeedChannel(http: HTTP1Channel(responder: responder, configuration: http), inline: inline) },
+            server: HTTPServerBuilder { responder in FeedChannel(http: HTTP1Channel(responder: responder, configuration: http), inline: inline,
+                        idleTimeout: configuration.idleTimeout) },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: serverName,

@@ -3,8 +3,9 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Answers the `InlineRoutes` on the connection's event loop and hands every other request on,
-/// unchanged, to Hummingbird's task. It sits after Hummingbird's connection-state handler, so
-/// idle timeouts and graceful shutdown see inline answers like any other.
+/// unchanged, to Hummingbird's task. It sits after Hummingbird's connection-state handler and the
+/// feed's `IdleTimeoutHandler`, so graceful shutdown and idle timeouts see inline answers like
+/// any other. (On a connection that only polls, `PollAnswerHandler` answers first.)
 ///
 /// Answers leave in the order requests came: a request is answered here only while no request
 /// handed on still waits for its answer (NIO's pipelining handler, earlier in the channel, also
@@ -34,7 +35,8 @@ final class InlineAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if handedOn == 0, let route = routes.route(for: request) {
+            // A client that does not read its answers gets the router's, which waits for it.
+            if handedOn == 0, context.channel.isWritable, let route = routes.route(for: request) {
                 pending = Pending(route: route, start: .now)
                 return
             }

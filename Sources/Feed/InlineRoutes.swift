@@ -10,11 +10,17 @@ import NIOCore
 /// The answers are the router's, byte for byte. A request with anything unusual about it (a
 /// query it does not need, a body, `Connection: close`, a missing or wrong token) goes the
 /// router's way instead, which answers or refuses it as for any other route.
+///
+/// Two handlers answer them: `PollAnswerHandler` from the bytes read, on a connection that has
+/// only ever polled (`match(rawRequest:)`), and `InlineAnswerHandler` from NIO's parsed request
+/// on any other (`route(for:)`).
 struct InlineRoutes: Sendable {
     /// One route answered here.
     struct Route: Sendable {
         /// The path, which is also the route's label in the metrics.
         let path: String
+        /// `path` in UTF-8, for `match(rawRequest:)`.
+        let pathBytes: [UInt8]
         let needsToken: Bool
         let body: @Sendable () -> ByteBuffer
         let requests: Counter
@@ -22,6 +28,7 @@ struct InlineRoutes: Sendable {
 
         init(path: String, needsToken: Bool, metricsFactory: any MetricsFactory, body: @escaping @Sendable () -> ByteBuffer) {
             self.path = path
+            pathBytes = Array(path.utf8)
             self.needsToken = needsToken
             self.body = body
             // The same series the router's `RequestMetricsMiddleware` records into.
@@ -32,8 +39,8 @@ struct InlineRoutes: Sendable {
         }
     }
 
-    private let routes: [Route]
-    private let token: BearerToken?
+    let routes: [Route]
+    let token: BearerToken?
 
     /// `/status` from `status`, and `/healthz`; `token` as the feed's configuration has it.
     init(status: any FeedStatusSource, token: String?, metricsFactory: any MetricsFactory) {

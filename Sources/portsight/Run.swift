@@ -91,6 +91,7 @@ struct Run: AsyncParsableCommand {
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        await shortenEventLoopSlices(logger: logger)
         logger.notice("portsight running", metadata: [
             "config": "\(config)", "cameras": "\(settings.cameras.count)", "sinks": "\(settings.sinks.count)",
             "feed": "http://\(settings.feed.host):\(settings.feed.port)/", "store": "\(settings.store.path)",

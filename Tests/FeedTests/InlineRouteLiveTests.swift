@@ -25,27 +25,39 @@ import Testing
         return found
     }
 
-    @Test func inlineStatusIsByteForByteTheRoutersAnswer() async throws {
+    @Test func bothInlineAnswersAreByteForByteTheRoutersAnswer() async throws {
         let now = ContinuousClock.now
-        let fixture = FeedFixture(clock: { now })  // a fixed uptime, so that two answers can match
+        let fixture = FeedFixture(clock: { now })  // a fixed uptime, so that answers can match
         fixture.board.setCameraState("gate1", .online)
         let app = try fixture.makeApplication()
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let inline = try RawHTTPConnection(port: port)
-            defer { inline.close() }
+            // A connection that only polls: `PollAnswerHandler` answers from the bytes.
+            let polling = try RawHTTPConnection(port: port)
+            defer { polling.close() }
+            // One that asked for something else first: `InlineAnswerHandler` answers from NIO's parse.
+            let mixed = try RawHTTPConnection(port: port)
+            defer { mixed.close() }
             // A query it does not need sends the same route the router's way.
             let routed = try RawHTTPConnection(port: port)
             defer { routed.close() }
-            inline.send("GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            polling.send("GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            mixed.send("GET /healthz?first HTTP/1.1\r\nHost: localhost\r\n\r\nGET /status HTTP/1.1\r\nHost: localhost\r\n\r\n")
             routed.send("GET /status?via=router HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            #expect(await eventually { responses(in: inline.received).count == 1 && responses(in: routed.received).count == 1 })
-            let a = try #require(responses(in: inline.received).first)
-            let b = try #require(responses(in: routed.received).first)
+            #expect(await eventually {
+                responses(in: polling.received).count == 1 && responses(in: mixed.received).count == 2
+                    && responses(in: routed.received).count == 1
+            })
+            let a = try #require(responses(in: polling.received).first)
+            let b = try #require(responses(in: mixed.received).last)
+            let c = try #require(responses(in: routed.received).first)
             let withoutDate = { (head: [String]) in head.filter { !$0.lowercased().hasPrefix("date:") } }
-            #expect(withoutDate(a.head) == withoutDate(b.head))
-            #expect(a.head.contains { $0.range(of: #"^Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#, options: .regularExpression) != nil })
-            #expect(a.body == b.body)
+            #expect(withoutDate(a.head) == withoutDate(c.head))
+            #expect(withoutDate(b.head) == withoutDate(c.head))
+            for answer in [a, b] {
+                #expect(answer.head.contains { $0.range(of: #"^Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#, options: .regularExpression) != nil })
+                #expect(answer.body == c.body)
+            }
             #expect(a.body.contains(#""state":"online""#))
         }
     }
@@ -88,6 +100,36 @@ import Testing
             // Once the polling stops, the idle timeout still closes it.
             #expect(await eventually(timeout: .seconds(3)) { connection.closedByPeer })
         }
+    }
+
+    @Test func anEventStreamOutlivesTheIdleTimeout() async throws {
+        var fixture = FeedFixture()
+        fixture.configuration.idleTimeout = .milliseconds(300)
+        try await fixture.append(1)
+        let app = try fixture.makeApplication()
+        let live = fixture.live
+        try await app.test(.live) { client in
+            let connection = try RawHTTPConnection(port: try #require(client.port))
+            defer { connection.close() }
+            connection.send("GET /events/stream HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(await eventually { parseSSE(connection.body).filter { $0.id != nil }.count == 1 })
+            try await Task.sleep(for: .milliseconds(1000))
+            #expect(!connection.closedByPeer, "a request being answered is not idle")
+            live.finish()
+            #expect(await eventually { connection.closedByPeer || connection.received.hasSuffix("0\r\n\r\n") })
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aPollingConnectionIsClosedOnGracefulShutdown() async throws {
+        let app = try FeedFixture().makeApplication()
+        let connection = try await app.test(.live) { client in
+            let connection = try RawHTTPConnection(port: try #require(client.port))
+            connection.send("GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(await eventually { responses(in: connection.received).count == 1 })
+            return connection  // returning shuts the server down gracefully
+        }
+        defer { connection.close() }
+        #expect(await eventually { connection.closedByPeer })
     }
 
     @Test func inlineAnswersAreCountedAndTimed() async throws {
