@@ -30,9 +30,10 @@ struct StoreService: Service {
             if round % 60 == 0 {
                 do {
                     try await store.applyRetention(now: Date())
-                } catch {
+                } catch let error where !Task.isCancelled {
+                    // (Cancelled, as when another service failed to start, it is no failure.)
                     logger.error("retention failed", metadata: ["error": "\(error)"])
-                }
+                } catch {}
             }
             round += 1
             try? await Task.sleep(for: .seconds(1))
