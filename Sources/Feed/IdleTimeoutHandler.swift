@@ -8,7 +8,7 @@ import NIOHTTPTypes
 ///
 /// The feed keeps this rule itself, not in Hummingbird's connection-state handler, because
 /// `PollAnswerHandler` answers polls before any HTTP handler sees them: it reports each
-/// answer with `answered()`. This handler sits after Hummingbird's and sees every other request
+/// answer with `answered(at:)`. This handler sits after Hummingbird's and sees every other request
 /// and answer.
 final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
