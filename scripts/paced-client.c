@@ -59,7 +59,6 @@ static int open_connection(int port) {
 
 /* The length of the complete answer at the start of `c->buffer`, or 0 when it is not all there. */
 static size_t complete_answer(struct connection *c) {
-    c->buffer[c->have < BUFFER ? c->have : BUFFER - 1] = 0;
     char *end = memmem(c->buffer, c->have, "\r\n\r\n", 4);
     if (!end) return 0;
     size_t head = (size_t)(end - c->buffer) + 4;

@@ -73,7 +73,6 @@ final class InlineAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        request.route.requests.increment()
-        request.route.duration.record(duration: ContinuousClock.now - request.start)
+        request.route.recordAnswer(startedAt: request.start)
     }
 }

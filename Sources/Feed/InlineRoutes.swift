@@ -37,6 +37,12 @@ struct InlineRoutes: Sendable {
                 dimensions: [("route", path), ("status", "200")], factory: metricsFactory)
             duration = Metrics.Timer(label: FeedServer.requestDurationLabel, dimensions: [("route", path)], factory: metricsFactory)
         }
+
+        /// Counts and times one answer, in the series the router's answers go to.
+        func recordAnswer(startedAt start: ContinuousClock.Instant) {
+            requests.increment()
+            duration.record(duration: ContinuousClock.now - start)
+        }
     }
 
     let routes: [Route]

@@ -41,8 +41,7 @@ final class PollAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
             if answers == nil { answers = context.channel.allocator.buffer(capacity: 1024) }
             write(route.body(), into: &answers!)
             bytes.moveReaderIndex(forwardBy: match.length)
-            route.requests.increment()
-            route.duration.record(duration: ContinuousClock.now - start)
+            route.recordAnswer(startedAt: start)
         }
         if let answers {
             context.writeAndFlush(wrapOutboundOut(answers), promise: nil)
