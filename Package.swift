@@ -38,6 +38,14 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-O2"])],
             linkerSettings: (openCVLibraries + ffmpegLibraries + ["jpeg"]).map { .linkedLibrary($0) }
         ),
+        // A plain C surface over OpenVINO's C API, loaded with dlopen: the build needs no OpenVINO, and
+        // a machine without it runs its networks through OpenCV.
+        .target(name: "OVShim", linkerSettings: [.linkedLibrary("dl")]),
+        // Loads and runs networks through OpenVINO or OpenCV's dnn behind one protocol.
+        .target(
+            name: "Inference",
+            dependencies: ["OVShim", "CVBridge", .product(name: "Logging", package: "swift-log")]
+        ),
         // Swift owners of the shim's handles: captures, codecs, OpenCV reference operations.
         .target(name: "CVBridge", dependencies: ["CVShim", "PixelCore"]),
         // ISO 6346 container codes: check digit, size/type codes, candidate search, voting. Pure Swift.
@@ -87,13 +95,14 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Tracking", "Detection", "Events", "FrameSources", "Pipeline", "PixelCore", "Vision", "CVBridge", "SchedShim",
+                "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Vision", "CVBridge", "SchedShim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Models over cv::dnn: text detection (DB), recognition (CTC), the container-code reader.
-        .target(name: "Vision", dependencies: ["CVBridge", "PixelCore", "ContainerCode", "Detection"]),
+        // Models over the inference engine: object detection (YOLO), text detection (DB), recognition
+        // (CTC), the container-code reader.
+        .target(name: "Vision", dependencies: ["CVBridge", "Inference", "PixelCore", "ContainerCode", "Detection"]),
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
@@ -121,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "portsight",
             dependencies: [
-                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Vision", "ContainerCode", "Detection",
+                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
                 "Tracking", "Events", "Daemon", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -149,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Tracking", "TestSupport", "Events", "Vision",
+                "Daemon", "Tracking", "TestSupport", "Events", "Inference", "Vision",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -187,19 +196,30 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport"]),
+        .testTarget(
+            name: "VisionTests",
+            dependencies: ["Vision", "Inference", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "InferenceTests",
+            dependencies: ["Inference", "CVBridge", "PixelCore", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
         .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "FrameSources", "CVBridge", "TestSupport", "Detection", "Events", "Tracking", "Vision",
+                "Pipeline", "FrameSources", "CVBridge", "TestSupport", "Detection", "Events", "Inference", "Tracking", "Vision",
                 "ContainerCode", "PixelCore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Paths to the bundled samples and the optional real data, shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["PixelCore", "CVBridge"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["PixelCore", "CVBridge", "Inference", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
         // Counts a thread's heap allocations, to prove the hot path makes none.
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     ],

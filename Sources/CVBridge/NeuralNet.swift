@@ -60,4 +60,10 @@ public struct Tensor {
     public let data: UnsafeBufferPointer<Float>
     /// The size of each dimension.
     public let shape: [Int]
+
+    /// A view of `data` as a tensor of `shape`.
+    public init(data: UnsafeBufferPointer<Float>, shape: [Int]) {
+        self.data = data
+        self.shape = shape
+    }
 }

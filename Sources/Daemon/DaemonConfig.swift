@@ -9,6 +9,8 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
     public var store: StoreConfig
     /// The HTTP feed.
     public var feed: FeedConfig
+    /// How networks run: the backend and its threads.
+    public var inference: InferenceConfig
     /// The object detector, shared by the cameras.
     public var detector: DetectorConfig
     /// The OCR models folder for container codes.
@@ -20,10 +22,11 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["site", "store", "feed", "detector", "ocr_models", "cameras", "sinks"])
+        try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "cameras", "sinks"])
         site = try c.value("site", or: "portsight")
         store = try c.value("store", or: StoreConfig())
         feed = try c.value("feed", or: FeedConfig())
+        inference = try c.value("inference", or: InferenceConfig())
         detector = try c.value("detector", or: DetectorConfig())
         ocrModels = try c.value("ocr_models", or: "models/ocr")
         cameras = try c.required("cameras")

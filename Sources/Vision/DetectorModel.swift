@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Where a detector's model lives and how to read it.
 public struct DetectorModel: Sendable, Equatable {
@@ -18,16 +19,28 @@ public struct DetectorModel: Sendable, Equatable {
     public var kind: Kind
     /// A text file with one class label per line, in the model's class order.
     public var labelsPath: String
+    /// An ONNX file with the same network and outputs, for backends that do not read `path`
+    /// (OpenVINO reads no Darknet files; scripts/get-models converts YOLOv4-tiny).
+    public var openVINOPath: String?
     /// The weights file's size in bytes, when known: OpenCV loads a Darknet file that was cut short
     /// without complaint (the missing weights stay zero), so the size is checked before loading.
     public var expectedBytes: Int?
 
     /// Describes a model.
-    public init(path: String, kind: Kind, labelsPath: String, expectedBytes: Int? = nil) {
+    public init(path: String, kind: Kind, labelsPath: String, openVINOPath: String? = nil, expectedBytes: Int? = nil) {
         self.path = path
         self.kind = kind
         self.labelsPath = labelsPath
+        self.openVINOPath = openVINOPath
         self.expectedBytes = expectedBytes
+    }
+
+    /// The file the inference engine loads.
+    var file: ModelFile {
+        switch kind {
+        case let .darknet(config): ModelFile(path: path, format: .darknet(config: config), openVINOPath: openVINOPath)
+        case .yolov5, .yolov8: ModelFile(path: path, format: .onnx, openVINOPath: openVINOPath)
+        }
     }
 
     /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`.
@@ -35,7 +48,8 @@ public struct DetectorModel: Sendable, Equatable {
         let folder = URL(fileURLWithPath: modelsFolder).appendingPathComponent("yolov4-tiny")
         return DetectorModel(path: folder.appendingPathComponent("yolov4-tiny.weights").path,
                              kind: .darknet(config: folder.appendingPathComponent("yolov4-tiny.cfg").path),
-                             labelsPath: folder.appendingPathComponent("coco.names").path, expectedBytes: 24_251_276)
+                             labelsPath: folder.appendingPathComponent("coco.names").path,
+                             openVINOPath: folder.appendingPathComponent("yolov4-tiny.onnx").path, expectedBytes: 24_251_276)
     }
 
     /// Checks that the weights file is there and, when its size is known, whole.

@@ -1,4 +1,5 @@
 import CVBridge
+import Inference
 import PixelCore
 
 /// Settings of the DB text detector.
@@ -18,18 +19,22 @@ public struct TextDetectorSettings: Sendable, Equatable {
     public init() {}
 }
 
-/// Finds text regions with a DB (differentiable binarization) model through cv::dnn.
+/// Finds text regions with a DB (differentiable binarization) model.
 public final class TextDetector {
     /// The settings in force.
     public let settings: TextDetectorSettings
-    private let net: NeuralNet
+    private let net: any InferenceNetwork
     private let resized = PixelBuffer()
     private var input: [Float]
 
-    /// Loads the model at `path` (ONNX, fixed 1x3xSxS input).
-    public init(modelPath path: String, settings: TextDetectorSettings = TextDetectorSettings()) throws(ModelError) {
+    /// The library that runs the network.
+    public var backend: InferenceBackend { net.backend }
+
+    /// Loads the model at `path` (ONNX, 1x3xSxS input) with `engine`.
+    public init(modelPath path: String, settings: TextDetectorSettings = TextDetectorSettings(),
+                engine: InferenceEngine) throws(ModelError) {
         do {
-            net = try NeuralNet(path: path)
+            net = try engine.load(ModelFile(path: path), shape: InputShape(c: 3, h: settings.inputSize, w: settings.inputSize))
         } catch {
             throw .cannotLoad(path: path, reason: error.description)
         }
@@ -52,7 +57,7 @@ public final class TextDetector {
         try TextGeometry.resize(view, into: resized)
         fillInput(width: width, height: height)
         let boxes = try input.withUnsafeBufferPointer { pointer in
-            try net.forward(pointer, shape: (1, 3, size, size)) { outputs -> [RotatedBox] in
+            try net.run(pointer, shape: InputShape(c: 3, h: size, w: size)) { outputs -> [RotatedBox] in
                 guard let map = outputs.first, map.data.count == size * size else {
                     throw ModelError.unexpectedOutput(path: net.path, detail: "expected a 1x1x\(size)x\(size) probability map")
                 }

@@ -1,23 +1,24 @@
 import CVBridge
+import Inference
 import Foundation
 import PixelCore
 
-/// Reads one line of text from a crop with a CTC recogniser through cv::dnn.
+/// Reads one line of text from a crop with a CTC recogniser.
 public final class TextRecognizer {
     /// Input height the model takes.
     public let inputHeight = 48
     /// Input width the model takes (crops are padded on the right).
     public let inputWidth = 320
-    private let net: NeuralNet
+    private let net: any InferenceNetwork
     private let decoder: CTCDecoder
     private let resized = PixelBuffer()
     private var input: [Float]
 
     /// Loads the model and its dictionary (one character per line; class 0 is the blank, class i
     /// the dictionary's line i, and the last class a space).
-    public init(modelPath: String, dictionaryPath: String, topK: Int = 5) throws(ModelError) {
+    public init(modelPath: String, dictionaryPath: String, topK: Int = 5, engine: InferenceEngine) throws(ModelError) {
         do {
-            net = try NeuralNet(path: modelPath)
+            net = try engine.load(ModelFile(path: modelPath), shape: InputShape(c: 3, h: 48, w: 320))  // inputHeight x inputWidth
         } catch {
             throw .cannotLoad(path: modelPath, reason: error.description)
         }
@@ -38,7 +39,7 @@ public final class TextRecognizer {
         try TextGeometry.resize(crop, into: resized)
         fillInput(width: width)
         return try input.withUnsafeBufferPointer { pointer in
-            try net.forward(pointer, shape: (1, 3, inputHeight, inputWidth)) { outputs -> RecognizedText in
+            try net.run(pointer, shape: InputShape(c: 3, h: inputHeight, w: inputWidth)) { outputs -> RecognizedText in
                 guard let output = outputs.first, output.shape.count == 3 else {
                     throw ModelError.unexpectedOutput(path: net.path, detail: "expected 1 x steps x classes")
                 }

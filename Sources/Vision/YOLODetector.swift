@@ -1,8 +1,10 @@
 import CVBridge
 import Detection
+import Inference
 import PixelCore
 
-/// A YOLO detector over OpenCV's dnn module: Darknet YOLOv3/v4 and ONNX YOLOv5/v8 exports.
+/// A YOLO detector: Darknet YOLOv3/v4 (or its ONNX conversion) and ONNX YOLOv5/v8 exports, run by
+/// the inference engine's backend.
 /// Regions are letterboxed (scaled to fit, aspect kept, grey padding) into the square input;
 /// the input tensor and the resize buffer are reused between calls.
 public final class YOLODetector: Detector {
@@ -13,17 +15,19 @@ public final class YOLODetector: Detector {
     /// The model's class labels.
     public let labels: [String]
     private let mappings: [CategoryMapping?]
-    private let net: NeuralNet
+    private let net: any InferenceNetwork
     private let resized = PixelBuffer()
     private var input: [Float]
     private var candidates: [Detection] = []
 
     /// The square input size.
     public var inputSize: Int { settings.inputSize }
+    /// The library that runs the network.
+    public var backend: InferenceBackend { net.backend }
 
-    /// Loads `model`. A missing or unreadable file, or a category map naming labels the model does
-    /// not have, throws `ModelError` naming the file.
-    public init(model: DetectorModel, settings: DetectorSettings = DetectorSettings()) throws(ModelError) {
+    /// Loads `model` with `engine`. A missing or unreadable file, or a category map naming labels the
+    /// model does not have, throws `ModelError` naming the file.
+    public init(model: DetectorModel, settings: DetectorSettings = DetectorSettings(), engine: InferenceEngine) throws(ModelError) {
         precondition(settings.inputSize % 32 == 0 && settings.inputSize > 0, "YOLO input sizes are multiples of 32")
         try model.checkFile()
         labels = try model.loadLabels()
@@ -34,12 +38,7 @@ public final class YOLODetector: Detector {
             throw .badCategoryMap(path: model.path, detail: error.description)
         }
         do {
-            switch model.kind {
-            case let .darknet(config):
-                net = try NeuralNet(path: model.path, format: .darknet(config: config))
-            case .yolov5, .yolov8:
-                net = try NeuralNet(path: model.path)
-            }
+            net = try engine.load(model.file, shape: InputShape(c: 3, h: settings.inputSize, w: settings.inputSize))
         } catch {
             throw .cannotLoad(path: model.path, reason: error.description)
         }
@@ -70,12 +69,14 @@ public final class YOLODetector: Detector {
                                   scaleY: Double(region.height) / Double(height), inputSize: size)
         do {
             try input.withUnsafeBufferPointer { pointer in
-                try net.forward(pointer, shape: (1, 3, size, size)) { outputs in
+                try net.run(pointer, shape: InputShape(c: 3, h: size, w: size)) { outputs in
                     for output in outputs { try decode(output, placement) }
                 }
             }
         } catch let error as ModelError {
             throw error
+        } catch let error as InferenceError {
+            throw .runFailed(path: model.path, reason: error.description)
         } catch {
             throw .runFailed(path: model.path, reason: "\(error)")
         }

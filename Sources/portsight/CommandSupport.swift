@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inference
 import Vision
 
 /// Creates the folder annotated images go to; an error names it.
@@ -14,13 +15,13 @@ func prepareAnnotationFolder(_ path: String?) throws {
 
 /// The container-code reader over the OCR models in `folder` (text_det.onnx, text_rec.onnx,
 /// text_rec_dict.txt); an error names the file that is missing or bad.
-func makeCodeReader(models folder: String, depth: ReadDepth) throws -> ContainerCodeReader {
+func makeCodeReader(models folder: String, depth: ReadDepth, engine: InferenceEngine) throws -> ContainerCodeReader {
     let url = URL(fileURLWithPath: folder)
     do {
         return ContainerCodeReader(
-            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path),
+            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
             recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path),
+                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
             depth: depth)
     } catch {
         throw fail("\(error)")
@@ -35,12 +36,12 @@ func makeOutputEncoder() -> JSONEncoder {
 }
 
 /// Loads a detector. Errors name the file; the bundled model, when missing, says how to install it.
-func openDetector(_ model: DetectorModel, settings: DetectorSettings) throws -> YOLODetector {
+func openDetector(_ model: DetectorModel, settings: DetectorSettings, engine: InferenceEngine) throws -> YOLODetector {
     if model == .yolov4Tiny(in: "models"), !FileManager.default.fileExists(atPath: model.path) {
         throw fail("model file \(model.path) is missing: run scripts/get-models (or scripts/setup) to install it from PyPI")
     }
     do {
-        return try YOLODetector(model: model, settings: settings)
+        return try YOLODetector(model: model, settings: settings, engine: engine)
     } catch {
         throw fail(error.description)
     }

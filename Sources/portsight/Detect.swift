@@ -37,6 +37,7 @@ struct Detect: ParsableCommand {
     var annotate: String?
 
     @OptionGroup var detector: DetectorOptions
+    @OptionGroup var inference: InferenceOptions
     @OptionGroup var global: GlobalOptions
 
     enum Format: String, ExpressibleByArgument {
@@ -54,7 +55,7 @@ struct Detect: ParsableCommand {
 
     func run() throws {
         let logger = global.bootstrapLogging()
-        let yolo = try detector.makeDetector()
+        let yolo = try detector.makeDetector(engine: try inference.makeEngine(logger: logger))
         var plan = RegionPlanSettings()
         plan.inputSize = detector.inputSize
         plan.refreshShrink = tileShrink

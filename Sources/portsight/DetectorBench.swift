@@ -1,15 +1,17 @@
 import ArgumentParser
 import Foundation
 import FrameSources
+import Inference
+import Logging
 import Pipeline
 import PixelCore
 import Vision
 
-/// `portsight bench detector`: milliseconds per detector run at each input size and thread count.
+/// `portsight bench detector`: milliseconds per detector run for each backend, input size and thread count.
 struct DetectorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detector",
-        abstract: "Median ms per detector run on one frame, for each input size and thread count (JSON lines)."
+        abstract: "Median ms per detector run on one frame, for each backend, input size and thread count (JSON lines)."
     )
 
     @Argument(help: "An image or video (its first frame is used).")
@@ -24,6 +26,9 @@ struct DetectorBench: ParsableCommand {
     @Option(help: "Runs per setting (after one warm-up run).")
     var runs = 7
 
+    @Option(help: "Backends, comma-separated: openvino, opencv.")
+    var backends = "openvino,opencv"
+
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var global: GlobalOptions
 
@@ -36,29 +41,47 @@ struct DetectorBench: ParsableCommand {
         let whole = Rect(x: 0, y: 0, width: image.width, height: image.height)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
-            for threads in threadCounts.split(separator: ",").compactMap({ Int($0) }) {
-                var options = detector
-                options.inputSize = size
-                options.threads = threads
-                let yolo = try options.makeDetector()
-                _ = try yolo.detect(image, in: whole)
-                let clock = ContinuousClock()
-                var times: [Double] = []
-                for _ in 0..<runs {
-                    let start = clock.now
-                    _ = try yolo.detect(image, in: whole)
-                    times.append((clock.now - start).inMilliseconds)
+        let chosen = backends.split(separator: ",").compactMap { InferenceBackend(rawValue: String($0)) }
+        let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
+        let threadList = threadCounts.split(separator: ",").compactMap { Int($0) }
+        for backend in chosen {
+            for size in sizeList {
+                for threads in threadList {
+                    let line = try measure(image, in: whole, backend: backend, size: size, threads: threads, logger: logger)
+                    print(String(decoding: try encoder.encode(line), as: UTF8.self))
                 }
-                let line = DetectorBenchResult(inputSize: size, threads: threads, runs: runs, medianMs: median(times))
-                print(String(decoding: try encoder.encode(line), as: UTF8.self))
             }
         }
         withExtendedLifetime(frame) {}
     }
+
+    private func measure(_ image: ImageView, in whole: Rect, backend: InferenceBackend, size: Int, threads: Int,
+                         logger: Logger) throws -> DetectorBenchResult {
+        var options = detector
+        options.inputSize = size
+        options.threads = threads
+        let engine: InferenceEngine
+        do {
+            engine = try InferenceEngine.start(InferenceSettings(backend: backend, threads: threads), logger: logger)
+        } catch {
+            throw fail(error.description)
+        }
+        let yolo = try options.makeDetector(engine: engine)
+        _ = try yolo.detect(image, in: whole)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = clock.now
+            _ = try yolo.detect(image, in: whole)
+            times.append((clock.now - start).inMilliseconds)
+        }
+        return DetectorBenchResult(backend: yolo.backend.rawValue, inputSize: size, threads: threads, runs: runs,
+                                   medianMs: median(times))
+    }
 }
 
 struct DetectorBenchResult: Encodable {
+    var backend: String
     var inputSize: Int
     var threads: Int
     var runs: Int
@@ -66,7 +89,7 @@ struct DetectorBenchResult: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case inputSize = "input_size"
-        case threads, runs
+        case backend, threads, runs
         case medianMs = "median_ms"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CVBridge
 import Detection
 import Foundation
+import Inference
 import Vision
 
 /// The options that choose and tune the object detector, shared by `detect`, `replay` and `bench`.
@@ -27,7 +28,7 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Detections scoring lower are dropped.")
     var score: Float = 0.25
 
-    @Option(help: "OpenCV threads for the detector (process-wide).")
+    @Option(help: "OpenCV threads (process-wide), for networks that run through OpenCV.")
     var threads = 1
 
     enum ONNXLayout: String, ExpressibleByArgument {
@@ -41,8 +42,8 @@ struct DetectorOptions: ParsableArguments {
         if model != nil, labels == nil { throw ValidationError("--model needs --labels (one class label per line)") }
     }
 
-    /// Loads the detector; errors name the file and say where models come from.
-    func makeDetector() throws -> YOLODetector {
+    /// Loads the detector with `engine`; errors name the file and say where models come from.
+    func makeDetector(engine: InferenceEngine) throws -> YOLODetector {
         var settings = DetectorSettings()
         settings.inputSize = inputSize
         settings.scoreThreshold = score
@@ -62,7 +63,7 @@ struct DetectorOptions: ParsableArguments {
             description = .yolov4Tiny(in: "models")
         }
         setOpenCVThreads(threads)
-        return try openDetector(description, settings: settings)
+        return try openDetector(description, settings: settings, engine: engine)
     }
 
     private func loadCategoryMap(_ path: String) throws -> CategoryMap {

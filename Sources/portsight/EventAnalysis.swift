@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrameSources
+import Inference
 import Logging
 import Pipeline
 import PixelCore
@@ -17,12 +18,13 @@ final class EventAnalysis {
     private var lastTime = 0.0
     private var failure: Error?
 
-    init(scene: SceneSettings, readCodes: Bool, writer: ReplayEvents, origin: Date, logger: Logger) throws {
+    /// Reads codes when `engine` is given.
+    init(scene: SceneSettings, engine: InferenceEngine?, writer: ReplayEvents, origin: Date, logger: Logger) throws {
         self.scene = scene
         self.writer = writer
         self.origin = origin
         self.logger = logger
-        reader = readCodes ? try makeCodeReader(models: "models/ocr", depth: .quick) : nil
+        reader = try engine.map { try makeCodeReader(models: "models/ocr", depth: .quick, engine: $0) }
     }
 
     func process(_ frame: Frame, _ outcome: DetectionOutcome, _ motion: [Rect]) {

@@ -32,6 +32,7 @@ struct Read: ParsableCommand {
     @Flag(help: "Also print every text fragment each pass read (to standard error; a turned photo's in its turned pixels), for tuning.")
     var fragments = false
 
+    @OptionGroup var inference: InferenceOptions
     @OptionGroup var global: GlobalOptions
 
     enum Format: String, ExpressibleByArgument {
@@ -41,7 +42,7 @@ struct Read: ParsableCommand {
     func run() throws {
         let logger = global.bootstrapLogging()
         setOpenCVThreads(1)
-        let reader = try makeCodeReader(models: models, depth: depth)
+        let reader = try makeCodeReader(models: models, depth: depth, engine: try inference.makeEngine(logger: logger))
         let encoder = makeOutputEncoder()
         try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()

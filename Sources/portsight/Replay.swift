@@ -73,6 +73,7 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var motion: MotionOptions
     @OptionGroup var detector: DetectorOptions
+    @OptionGroup var inference: InferenceOptions
     @OptionGroup var global: GlobalOptions
 
     enum DetectSetting: String, ExpressibleByArgument {
@@ -101,11 +102,12 @@ struct Replay: ParsableCommand {
         let logger = global.bootstrapLogging()
         let pipeline = try MotionPipeline(settings: motion.settings, logger: logger)
         var stage: DetectionStage?
-        if detect != .off {
+        let engine = detect != .off || (config != nil && !noCodes) ? try inference.makeEngine(logger: logger) : nil
+        if detect != .off, let engine {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = detectRate
             plan.refreshInterval = refresh
-            stage = DetectionStage(detector: try detector.makeDetector(), mode: detect == .whole ? .whole : .regions, plan: plan,
+            stage = DetectionStage(detector: try detector.makeDetector(engine: engine), mode: detect == .whole ? .whole : .regions, plan: plan,
                                    every: detectEvery)
         }
         var options = SourceOptions()
@@ -122,7 +124,7 @@ struct Replay: ParsableCommand {
         let output = ReplayOutput(format: format)
         var analysis: EventAnalysis?
         if let config {
-            analysis = try EventAnalysis(scene: try sceneSettings(config), readCodes: !noCodes,
+            analysis = try EventAnalysis(scene: try sceneSettings(config), engine: noCodes ? nil : engine,
                                          writer: try ReplayEvents(storePath: store, outputPath: events, logger: logger),
                                          origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
                                          logger: logger)

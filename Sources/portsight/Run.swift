@@ -5,6 +5,7 @@ import Detection
 import Events
 import Feed
 import Foundation
+import Inference
 import Logging
 import Metrics
 import Prometheus
@@ -57,11 +58,18 @@ struct Run: AsyncParsableCommand {
                                 sinks: settings.sinks.map(\.name))
         let frames = LatestFrames()
 
-        // Each camera gets its own detector and reader: OpenCV networks are not shared between threads.
+        // One engine for the process; each camera gets its own detector and reader, because a loaded
+        // network serves one thread at a time.
+        let engine: InferenceEngine
+        do {
+            engine = try InferenceEngine.start(settings.inference.settings, logger: logger)
+        } catch {
+            throw fail("inference: \(error.description)")
+        }
         let detectorConfig = settings.detector, ocrModels = settings.ocrModels
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
-            let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig)
-            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels, depth: .quick) : nil
+            let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig, engine: engine)
+            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels, depth: .quick, engine: engine) : nil
             return CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
@@ -100,7 +108,7 @@ struct Run: AsyncParsableCommand {
         logger.notice("portsight stopped")
     }
 
-    private static func makeDetector(_ config: DetectorConfig) throws -> YOLODetector {
+    private static func makeDetector(_ config: DetectorConfig, engine: InferenceEngine) throws -> YOLODetector {
         var settings = DetectorSettings()
         settings.inputSize = config.inputSize
         settings.scoreThreshold = Float(config.score)
@@ -122,7 +130,7 @@ struct Run: AsyncParsableCommand {
         let model = (config.model, config.modelConfig, config.labels) == (defaults.model, defaults.modelConfig, defaults.labels)
             ? DetectorModel.yolov4Tiny(in: "models")
             : DetectorModel(path: config.model, kind: kind, labelsPath: config.labels)
-        return try openDetector(model, settings: settings)
+        return try openDetector(model, settings: settings, engine: engine)
     }
 }
 

@@ -1,6 +1,7 @@
 import Daemon
 import Events
 import Foundation
+import Inference
 import Logging
 import Metrics
 import Synchronization
@@ -65,7 +66,7 @@ struct CameraWorkerTests {
                   - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
 
             """)
-        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path))
+        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
         let worker = CameraWorker(config: config, detector: detector, reader: nil, queue: queue, logger: logger, report: health.add)
         worker.start()
         #expect(try await eventually(120) {

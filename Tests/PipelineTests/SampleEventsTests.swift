@@ -1,6 +1,7 @@
 import Detection
 import Events
 import Foundation
+import Inference
 import FrameSources
 import Logging
 import Pipeline
@@ -26,12 +27,12 @@ struct SampleEventsTests {
 
     func replayEvents() throws -> [NewEvent] {
         let models = Fixtures.root.appendingPathComponent("models")
-        let detector = try YOLODetector(model: .yolov4Tiny(in: models.path))
+        let detector = try YOLODetector(model: .yolov4Tiny(in: models.path), engine: Fixtures.engine)
         let ocr = models.appendingPathComponent("ocr")
         let reader = ContainerCodeReader(
-            detector: try TextDetector(modelPath: ocr.appendingPathComponent("text_det.onnx").path),
+            detector: try TextDetector(modelPath: ocr.appendingPathComponent("text_det.onnx").path, engine: Fixtures.engine),
             recognizer: try TextRecognizer(modelPath: ocr.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: ocr.appendingPathComponent("text_rec_dict.txt").path))
+                                           dictionaryPath: ocr.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine))
         let pipeline = try MotionPipeline(settings: MotionSettings(), logger: logger)
         let stage = DetectionStage(detector: detector, mode: .regions, plan: RegionPlanSettings())
         let source = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: logger)

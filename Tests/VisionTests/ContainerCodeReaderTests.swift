@@ -1,6 +1,7 @@
 import CVBridge
 import ContainerCode
 import Foundation
+import Inference
 import PixelCore
 import Testing
 import TestSupport
@@ -10,9 +11,9 @@ import TestSupport
 func makeReader(depth: ReadDepth = .thorough) throws -> ContainerCodeReader {
     let folder = Fixtures.root.appendingPathComponent("models/ocr")
     return ContainerCodeReader(
-        detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path),
+        detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path, engine: Fixtures.engine),
         recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path),
+                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine),
         depth: depth)
 }
 
@@ -49,7 +50,7 @@ struct ContainerCodeReaderTests {
 
     @Test("a missing model file is an error naming the file")
     func missingModel() {
-        let error = #expect(throws: ModelError.self) { _ = try TextDetector(modelPath: "/nonexistent/text_det.onnx") }
+        let error = #expect(throws: ModelError.self) { _ = try TextDetector(modelPath: "/nonexistent/text_det.onnx", engine: Fixtures.engine) }
         #expect(error?.description.contains("/nonexistent/text_det.onnx") == true)
     }
 

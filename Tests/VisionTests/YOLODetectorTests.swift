@@ -1,6 +1,7 @@
 import CVBridge
 import Detection
 import Foundation
+import Inference
 import PixelCore
 import Testing
 import TestSupport
@@ -29,7 +30,7 @@ struct YOLODetectorTests {
         var settings = DetectorSettings()
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov8-layout.onnx"), kind: .yolov8,
-                                                             labelsPath: fixture("coco80.names")), settings: settings)
+                                                             labelsPath: fixture("coco80.names")), settings: settings, engine: Fixtures.engine)
         let image = blank(width: 300, height: 200)
         let found = try withExtendedLifetime(image) { try detector.detect(image.view, in: region) }
         // Every anchor gives the same box (cx 16, cy 12, w 8, h 6 in the 32 px input, class truck
@@ -43,7 +44,7 @@ struct YOLODetectorTests {
         var settings = DetectorSettings()
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov5-layout.onnx"), kind: .yolov5,
-                                                             labelsPath: fixture("coco80.names")), settings: settings)
+                                                             labelsPath: fixture("coco80.names")), settings: settings, engine: Fixtures.engine)
         let image = blank(width: 64, height: 64)
         let found = try withExtendedLifetime(image) { try detector.detect(image.view, in: Rect(x: 0, y: 0, width: 64, height: 64)) }
         #expect(found.count == 1)
@@ -59,7 +60,7 @@ struct YOLODetectorTests {
         var settings = DetectorSettings()
         settings.inputSize = 32
         let detector = try YOLODetector(model: DetectorModel(path: fixture("yolov8-layout.onnx"), kind: .yolov8,
-                                                             labelsPath: labels.path), settings: settings)
+                                                             labelsPath: labels.path), settings: settings, engine: Fixtures.engine)
         let image = blank(width: 64, height: 64)
         #expect {
             _ = try withExtendedLifetime(image) { try detector.detect(image.view, in: Rect(x: 0, y: 0, width: 64, height: 64)) }
@@ -80,7 +81,7 @@ struct YOLODetectorTests {
             var broken = model
             broken.path = path
             #expect {
-                _ = try YOLODetector(model: broken)
+                _ = try YOLODetector(model: broken, engine: Fixtures.engine)
             } throws: { error in
                 guard case let .cannotLoad(errorPath, _) = error as? ModelError else { return false }
                 return errorPath == path && "\(error)".contains(path)
@@ -94,7 +95,7 @@ struct YOLODetectorTests {
         settings.categories = try CategoryMap(parsing: ["truck": "vehicle/truck", "container": "container"])
         settings.strictCategories = true
         #expect {
-            _ = try YOLODetector(model: try yolov4Tiny(), settings: settings)
+            _ = try YOLODetector(model: try yolov4Tiny(), settings: settings, engine: Fixtures.engine)
         } throws: { error in
             guard case let .badCategoryMap(_, detail) = error as? ModelError else { return false }
             return detail.contains("container")
@@ -104,7 +105,7 @@ struct YOLODetectorTests {
     @Test("finds the walking worker of the sample clip in a native-resolution region around him")
     func findsSamplePerson() throws {
         let truth = try SampleTruth.load()
-        let detector = try YOLODetector(model: try yolov4Tiny())
+        let detector = try YOLODetector(model: try yolov4Tiny(), engine: Fixtures.engine)
         var hits = 0, tried = 0
         for index in [60, 80, 100, 120] {
             guard let person = truth.box(of: "person-1", frame: index) else { continue }
@@ -128,7 +129,7 @@ struct YOLODetectorTests {
         let capture = try VideoCapture(uri: clip, kind: .file)
         let frame = PixelBuffer()
         for _ in 0...100 { _ = try capture.read(into: frame) }
-        let detector = try YOLODetector(model: try yolov4Tiny())
+        let detector = try YOLODetector(model: try yolov4Tiny(), engine: Fixtures.engine)
         let found = try withExtendedLifetime(frame) {
             try detector.detect(frame.view, in: Rect(x: 0, y: 0, width: frame.width, height: frame.height))
         }
