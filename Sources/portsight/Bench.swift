@@ -10,7 +10,8 @@ import PixelCore
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (scripts/bench runs them all and prints the ratios).",
-        subcommands: [PixelBench.self, KernelBench.self, BandwidthBench.self, DetectorBench.self, SinkBench.self, StatusBench.self]
+        subcommands: [PixelBench.self, KernelBench.self, BandwidthBench.self, DetectorBench.self, NetworkBench.self, SinkBench.self,
+                      StatusBench.self]
     )
 }
 
