@@ -12,19 +12,20 @@ let openVINOEngine: InferenceEngine? = try? InferenceEngine.start(
     InferenceSettings(backend: .openvino, threads: 1), logger: Logger(label: "portsight.tests"))
 let openVINOTestsEnabled = openVINOEngine != nil || Fixtures.requireOpenVINO
 
-/// Frame 60 of the sample clip, cut to `width` x `height` from (x, y) and turned into NCHW floats
-/// with `scale` and `offset` (BGR planes, as the readers feed their networks).
-func sampleInput(x: Int, y: Int, width: Int, height: Int, scale: Float, offset: Float) throws -> [Float] {
+/// Frame `index` of the sample clip, cut to `width` x `height` from (x, y) and turned into NCHW floats
+/// with `scale` and `offset` (BGR planes, as the readers feed their networks, or RGB as the detector takes them).
+func sampleInput(frame index: Int = 60, x: Int, y: Int, width: Int, height: Int, scale: Float, offset: Float,
+                 rgb: Bool = false) throws -> [Float] {
     let capture = try VideoCapture(uri: Fixtures.sampleClip, kind: .file)
     let frame = PixelBuffer()
-    for _ in 0...60 { _ = try capture.read(into: frame) }
+    for _ in 0...index { _ = try capture.read(into: frame) }
     var input = [Float](repeating: 0, count: 3 * width * height)
     let view = frame.view
     for c in 0..<3 {
         for row in 0..<height {
             let pixels = view.row(y + row)
             for column in 0..<width {
-                let value = Float(pixels[(x + column) * 3 + c])
+                let value = Float(pixels[(x + column) * 3 + (rgb ? 2 - c : c)])
                 input[(c * height + row) * width + column] = value * scale + offset
             }
         }
@@ -81,4 +82,35 @@ struct BackendAgreementTests {
         print("text_rec.onnx: largest difference OpenVINO vs OpenCV \(difference)")
         #expect(difference < 2e-3)
     }
+
+    @Test("YOLOv4-tiny: the Darknet files in OpenCV and their ONNX conversion in OpenVINO")
+    func objectDetector() throws {
+        let engine = try #require(openVINOEngine, "OpenVINO is not installed: run scripts/get-openvino")
+        let folder = Fixtures.root.appendingPathComponent("models/yolov4-tiny")
+        let onnx = folder.appendingPathComponent("yolov4-tiny.onnx").path
+        try #require(FileManager.default.fileExists(atPath: onnx), "run scripts/get-models to convert the detector")
+        for size in [416, 608] {
+            let shape = InputShape(c: 3, h: size, w: size)
+            // A square of the sample frame with the truck in it, planes scaled to 0...1 as the detector feeds it.
+            let input = try sampleInput(frame: 100, x: 0, y: 720 - size, width: size, height: size, scale: 1 / 255, offset: 0,
+                                        rgb: true)
+            let darknet = ModelFile(path: folder.appendingPathComponent("yolov4-tiny.weights").path,
+                                    format: .darknet(config: folder.appendingPathComponent("yolov4-tiny.cfg").path))
+            let viaOpenCV = try outputs(of: darknet, engine: .openCV(), input: input, shape: shape)
+            let viaOpenVINO = try outputs(of: ModelFile(path: onnx), engine: engine, input: input, shape: shape)
+            try #require(viaOpenCV.count == 2 && viaOpenVINO.count == 2)
+            for (a, b) in zip(viaOpenCV, viaOpenVINO) {
+                #expect(a.count == b.count && a.count % 85 == 0)
+                let difference = largestDifference(a, b)
+                print("yolov4-tiny at \(size): largest difference OpenCV (Darknet) vs OpenVINO (ONNX) \(difference)")
+                #expect(difference < 1e-3)
+            }
+            // The crop cuts the truck, so scores stay low; still, something must stand out, or the
+            // comparison proves little.
+            let objectness = viaOpenVINO.flatMap { output in stride(from: 4, to: output.count, by: 85).map { output[$0] } }
+            print("yolov4-tiny at \(size): highest objectness \(objectness.max() ?? 0)")
+            #expect((objectness.max() ?? 0) > 0.1)
+        }
+    }
 }
+
