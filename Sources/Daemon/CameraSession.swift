@@ -19,7 +19,7 @@ struct CameraSession {
     private let logger: Logger
     private let pipeline: MotionPipeline
     private let stage: DetectionStage?
-    private let reader: CodeReading?
+    private let codes: CodeReadingMode?
     private var analyzer: CameraAnalyzer?
     private var lastMediaTime = 0.0
     private var lastDetections: [Detection] = []
@@ -39,7 +39,7 @@ struct CameraSession {
         } else {
             stage = nil
         }
-        reader = config.readCodes ? parts.reader : nil
+        codes = config.readCodes ? parts.codes : nil
     }
 
     var sourceOptions: SourceOptions {
@@ -137,7 +137,7 @@ struct CameraSession {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
             analyzer = try? CameraAnalyzer(settings: config.scene, width: frame.image.width, height: frame.image.height,
-                                           origin: origin, reader: reader, logger: logger)
+                                           origin: origin, codes: codes, logger: logger)
         }
         lastMediaTime = frame.info.mediaTime
         let events = analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,

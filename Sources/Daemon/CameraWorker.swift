@@ -27,19 +27,20 @@ public final class CameraWorker: Sendable {
     /// What the worker's thread owns: handed over once, when the thread starts.
     struct Parts: @unchecked Sendable {
         var detector: Detector?
-        var reader: CodeReading?
+        var codes: CodeReadingMode?
     }
 
-    /// A worker for `config`. The detector and reader belong to this camera alone (OpenCV networks
-    /// are not shared between threads); create them before `start`, on one thread.
+    /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
+    /// thread at a time); `codes` is how it reads container codes, usually the shared reading
+    /// service (`.background`). Create them before `start`, on one thread.
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
-    public init(config: CameraConfig, detector: Detector?, reader: CodeReading?, queue: EventQueue, logger: Logger,
+    public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
         self.latestFrame = latestFrame
-        parts = Mutex(Parts(detector: detector, reader: reader))
+        parts = Mutex(Parts(detector: detector, codes: codes))
         self.queue = queue
         self.report = report
         var logger = logger

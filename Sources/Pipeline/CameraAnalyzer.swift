@@ -21,23 +21,25 @@ extension ContainerCodeReader: CodeReading {}
 public final class CameraAnalyzer {
     private let settings: SceneSettings
     private let builder: EventBuilder
-    private let reader: CodeReading?
+    private let codes: CodeReadingMode?
     private let logger: Logger
     private var tracker: Tracker
     private var monitor: SceneMonitor
     private var reading: [Int: TrackReading] = [:]
     private var trucks: [Int: TruckPass] = [:]
+    /// Tracks that ended while reads of theirs were out: finished when the reads are back.
+    private var finishing: [Int: TrackSnapshot] = [:]
     private var identifiedCodes: Set<String> = []
     private let snapshots: SnapshotMaker?
     private var lastUpdate: Double?
 
     /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
-    /// without a `reader`, no codes are read.
-    public init(settings: SceneSettings, width: Int, height: Int, origin: Date, reader: CodeReading?,
+    /// without `codes`, no codes are read.
+    public init(settings: SceneSettings, width: Int, height: Int, origin: Date, codes: CodeReadingMode?,
                 logger: Logger) throws(SceneConfigurationError) {
         self.settings = settings
         builder = EventBuilder(camera: settings.camera, origin: origin)
-        self.reader = reader
+        self.codes = codes
         self.logger = logger
         tracker = Tracker(settings: settings.tracker, frameWidth: width, frameHeight: height)
         monitor = try SceneMonitor(zones: settings.zones, lines: settings.lines)
@@ -60,10 +62,12 @@ public final class CameraAnalyzer {
         events += sceneEvents.map(builder.event)
         noteCargo(step)
         noteGates(sceneEvents)
+        events += absorbReads(step, at: time)
         events += readCodes(frame, step)
         for removed in step.removed {
             events += finishTrack(removed, at: time)
         }
+        events += finishWaitingTracks(at: time)
         if let snapshots {
             for index in events.indices {
                 guard let track = events[index].track else { continue }
@@ -82,6 +86,13 @@ public final class CameraAnalyzer {
         for removed in step.removed {
             events += finishTrack(removed, at: time)
         }
+        // The footage ended: wait for the reads still out, then finish their tracks.
+        if case let .background(client) = codes {
+            let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
+            while !client.idle, clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            events += absorbReads(step, at: time)
+        }
+        events += finishWaitingTracks(at: time, all: true)
         reading.removeAll()
         trucks.removeAll()
         return events
@@ -128,6 +139,10 @@ public final class CameraAnalyzer {
     }
 
     private func finishTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {
+        if case let .background(client) = codes, waitsForReads(snapshot.id, client) {
+            finishing[snapshot.id] = snapshot
+            return []
+        }
         var events = identify(snapshot.id, snapshot, at: time, final: true)
         reading[snapshot.id] = nil
         if let pass = trucks.removeValue(forKey: snapshot.id) { events += transaction(pass, snapshot, at: time) }
@@ -149,10 +164,52 @@ public final class CameraAnalyzer {
 
     private var decided: [Int: ContainerIdentity] = [:]
 
+    /// True when a track's reads, or those of the containers a truck carries, are still out: its
+    /// code (or its transaction's) is not decided yet.
+    private func waitsForReads(_ id: Int, _ client: CodeReadClient) -> Bool {
+        if client.pending(track: id) > 0 { return true }
+        guard let pass = trucks[id] else { return false }
+        return pass.containerTracks.contains { client.pending(track: $0) > 0 || finishing[$0] != nil }
+    }
+
+    /// Finishes the tracks that ended while reads were out, once the reads are back (or all of
+    /// them): containers first, so that a truck's transaction has their codes.
+    private func finishWaitingTracks(at time: Double, all: Bool = false) -> [NewEvent] {
+        guard !finishing.isEmpty, case let .background(client) = codes else { return [] }
+        var events: [NewEvent] = []
+        let order = finishing.keys.sorted { (trucks[$0] == nil ? 0 : 1, $0) < (trucks[$1] == nil ? 0 : 1, $1) }
+        for id in order where all || !waitsForReads(id, client) {
+            let snapshot = finishing.removeValue(forKey: id)!
+            events += identify(id, snapshot, at: time, final: true)
+            reading[id] = nil
+            if let pass = trucks.removeValue(forKey: id) { events += transaction(pass, snapshot, at: time) }
+        }
+        return events
+    }
+
+    /// Adds the reads that came back from the reading service to their tracks' votes.
+    private func absorbReads(_ step: TrackerStep, at time: Double) -> [NewEvent] {
+        guard case let .background(client) = codes else { return [] }
+        var events: [NewEvent] = []
+        for result in client.collect() {
+            guard var state = reading[result.track], !state.done else { continue }
+            for read in result.reads {
+                try? state.voter.add(code: read.code.string, confidence: read.confidence)
+                if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+            }
+            reading[result.track] = state
+            // A track still in view is announced as soon as its votes are sure; one that ended waits in `finishing`.
+            if let track = step.confirmed.first(where: { $0.id == result.track }) {
+                events += identify(track.id, track, at: time, final: false)
+            }
+        }
+        return events
+    }
+
     /// Reads codes on container tracks (and on trucks that carry no container track), at most once
     /// per `readInterval` and `maxReadsPerTrack` times per track.
     private func readCodes(_ frame: Frame, _ step: TrackerStep) -> [NewEvent] {
-        guard let reader else { return [] }
+        guard let codes else { return [] }
         let time = frame.info.mediaTime
         let confirmed = step.confirmed
         var events: [NewEvent] = []
@@ -165,14 +222,21 @@ public final class CameraAnalyzer {
             }
             state.reads += 1
             state.lastRead = time
-            do {
-                let region = track.box.padded(by: max(8, track.box.height / 10), within: frame.image.width, frame.image.height)
-                for read in try reader.read(frame.image, region: region) {
-                    try state.voter.add(code: read.code.string, confidence: read.confidence)
-                    if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+            let region = track.box.padded(by: max(8, track.box.height / 10), within: frame.image.width, frame.image.height)
+            switch codes {
+            case let .background(client):
+                reading[track.id] = state
+                client.submit(track: track.id, mediaTime: time, image: frame.image, region: region)
+                continue
+            case let .inline(reader):
+                do {
+                    for read in try reader.read(frame.image, region: region) {
+                        try state.voter.add(code: read.code.string, confidence: read.confidence)
+                        if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+                    }
+                } catch {
+                    logger.warning("code reader failed", metadata: ["track": "\(track.id)", "error": "\(error)"])
                 }
-            } catch {
-                logger.warning("code reader failed", metadata: ["track": "\(track.id)", "error": "\(error)"])
             }
             reading[track.id] = state
             events += identify(track.id, track, at: time, final: false)

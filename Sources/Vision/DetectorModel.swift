@@ -52,7 +52,8 @@ public struct DetectorModel: Sendable, Equatable {
                              openVINOPath: folder.appendingPathComponent("yolov4-tiny.onnx").path, expectedBytes: 24_251_276)
     }
 
-    /// Checks that the weights file is there and, when its size is known, whole.
+    /// Checks that the weights file is there and, when its size is known or follows from its
+    /// Darknet `.cfg`, whole.
     func checkFile() throws(ModelError) {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = (attributes?[.size] as? NSNumber)?.intValue else {
@@ -60,6 +61,14 @@ public struct DetectorModel: Sendable, Equatable {
         }
         if let expectedBytes, size != expectedBytes {
             throw .cannotLoad(path: path, reason: "the file has \(size) bytes, expected \(expectedBytes): it is cut short or not the right file")
+        }
+        if expectedBytes == nil, case let .darknet(config) = kind {
+            guard size >= 16, let header = DarknetWeights.headerBytes(weights: path) else {
+                throw .cannotLoad(path: path, reason: "the file has \(size) bytes: too short for Darknet weights")
+            }
+            if let parameters = DarknetWeights.parameterCount(config: config), size != header + 4 * parameters {
+                throw .cannotLoad(path: path, reason: "the file has \(size) bytes, but \(config) needs \(header + 4 * parameters) (\(parameters) weights): it is cut short or not the weights of that network")
+            }
         }
     }
 

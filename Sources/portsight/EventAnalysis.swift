@@ -32,7 +32,7 @@ final class EventAnalysis {
         do {
             if analyzer == nil {
                 analyzer = try CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
-                                              origin: origin, reader: reader, logger: logger)
+                                              origin: origin, codes: reader.map { .inline($0) }, logger: logger)
             }
             lastTime = frame.info.mediaTime
             try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion,

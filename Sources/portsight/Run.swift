@@ -8,6 +8,7 @@ import Foundation
 import Inference
 import Logging
 import Metrics
+import Pipeline
 import Prometheus
 import ServiceLifecycle
 import Vision
@@ -58,19 +59,24 @@ struct Run: AsyncParsableCommand {
                                 sinks: settings.sinks.map(\.name))
         let frames = LatestFrames()
 
-        // One engine for the process; each camera gets its own detector and reader, because a loaded
-        // network serves one thread at a time.
+        // One engine for the process; each camera gets its own detector, because a loaded network
+        // serves one thread at a time.
         let engine: InferenceEngine
         do {
             engine = try InferenceEngine.start(settings.inference.settings, logger: logger)
         } catch {
             throw fail("inference: \(error.description)")
         }
-        let detectorConfig = settings.detector, ocrModels = settings.ocrModels
+        let detectorConfig = settings.detector
+        // One code reader for all cameras, on a thread of its own: a read never holds up a camera.
+        let codeReads = settings.cameras.contains(where: \.readCodes)
+            ? CodeReadService(reader: try makeCodeReader(models: settings.ocrModels, depth: .quick, engine: engine), logger: logger)
+            : nil
+        defer { codeReads?.stop() }
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
             let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig, engine: engine)
-            let reader = camera.readCodes ? try makeCodeReader(models: ocrModels, depth: .quick, engine: engine) : nil
-            return CameraWorker(config: camera, detector: detector, reader: reader, queue: queue, logger: logger,
+            let codes = codeReads.map { CodeReadingMode.background($0.client(camera: camera.id)) }
+            return CameraWorker(config: camera, detector: detector, codes: codes, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
             }

@@ -59,7 +59,7 @@ struct CameraResilienceTests {
               - {id: mjpeg1, source: "http://127.0.0.1:\(camera.port)/stream.mjpg", detection: "off",
                  stall_s: 3, reconnect_initial_s: 0.5, reconnect_max_s: 2}
             """, file: "test.yml").cameras[0]
-        let worker = CameraWorker(config: config, detector: nil, reader: nil, queue: queue, logger: logger, report: health.add)
+        let worker = CameraWorker(config: config, detector: nil, codes: nil, queue: queue, logger: logger, report: health.add)
         worker.start()
         defer { worker.stop() }
         func state() -> CameraState? { health.all.last?.state }

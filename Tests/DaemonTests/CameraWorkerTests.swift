@@ -40,7 +40,7 @@ struct CameraWorkerTests {
         let queue = EventQueue(store: store, logger: logger, metricsFactory: NOOPMetricsHandler.instance)
         let health = HealthLog()
         let config = try camera("  - {id: cam1, source: /nonexistent/clip.mp4, reconnect_initial_s: 0.1, reconnect_max_s: 0.2}\n")
-        let worker = CameraWorker(config: config, detector: nil, reader: nil, queue: queue, logger: logger, report: health.add)
+        let worker = CameraWorker(config: config, detector: nil, codes: nil, queue: queue, logger: logger, report: health.add)
         worker.start()
         #expect(try await eventually(5) { health.all.contains { $0.state == .offline } })
         try await Task.sleep(for: .milliseconds(600))  // several retries
@@ -67,7 +67,7 @@ struct CameraWorkerTests {
 
             """)
         let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
-        let worker = CameraWorker(config: config, detector: detector, reader: nil, queue: queue, logger: logger, report: health.add)
+        let worker = CameraWorker(config: config, detector: detector, codes: nil, queue: queue, logger: logger, report: health.add)
         worker.start()
         #expect(try await eventually(120) {
             try await store.events(since: 0, limit: 1000).events.contains { $0.type == .cameraOffline }

@@ -61,7 +61,7 @@ struct CameraAnalyzerTests {
     func truckPass() throws {
         let reader = FixedCodeReader("PSGU4182735")
         let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                          reader: reader, logger: Logger(label: "test"))
+                                          codes: .inline(reader), logger: Logger(label: "test"))
         let events = drive(analyzer)
         let types = events.map(\.type.rawValue)
         #expect(types.filter { $0 == "object.entered" }.count == 2)  // the truck and its container
@@ -93,7 +93,7 @@ struct CameraAnalyzerTests {
     func deterministic() throws {
         func run() throws -> [NewEvent] {
             drive(try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                     reader: FixedCodeReader("PSGU4182735"), logger: Logger(label: "test")))
+                                     codes: .inline(FixedCodeReader("PSGU4182735")), logger: Logger(label: "test")))
         }
         #expect(try run() == run())
     }
@@ -103,7 +103,7 @@ struct CameraAnalyzerTests {
         var plain = try scene()
         plain.gates = []
         let events = drive(try CameraAnalyzer(settings: plain, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                              reader: nil, logger: Logger(label: "test")))
+                                              codes: nil, logger: Logger(label: "test")))
         #expect(!events.contains { $0.type == .gateTransaction || $0.type == .containerIdentified })
         #expect(events.contains { $0.type == .lineCrossed })
     }

@@ -38,7 +38,7 @@ struct SampleEventsTests {
         let source = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: logger)
         defer { source.close() }
         let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                          reader: reader, logger: logger)
+                                          codes: .inline(reader), logger: logger)
         var events: [NewEvent] = []
         var last = 0.0
         let summary = pipeline.run(source, detection: stage, analysis: { frame, outcome, motion in

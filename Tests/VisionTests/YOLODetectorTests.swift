@@ -5,7 +5,7 @@ import Inference
 import PixelCore
 import Testing
 import TestSupport
-import Vision
+@testable import Vision
 
 /// YOLOv4-tiny as scripts/get-models installs it (scripts/setup runs it).
 func yolov4Tiny() throws -> DetectorModel {
@@ -137,5 +137,38 @@ struct YOLODetectorTests {
         let van = Rect(x: 324, y: 378, width: 114, height: 138), car = Rect(x: 716, y: 440, width: 95, height: 84)
         #expect(found.contains { $0.category == .vehicle && $0.box.iou(van) > 0.7 })
         #expect(found.contains { $0.label == "car" && $0.box.iou(car) > 0.7 })
+    }
+}
+
+@Suite("Darknet weights checked against their .cfg")
+struct DarknetWeightsTests {
+    @Test("YOLOv4-tiny's cfg gives the size of the shipped weights")
+    func sizeFromConfig() throws {
+        let model = try yolov4Tiny()
+        guard case let .darknet(config) = model.kind else { Issue.record("not a Darknet model"); return }
+        let parameters = try #require(DarknetWeights.parameterCount(config: config))
+        let header = try #require(DarknetWeights.headerBytes(weights: model.path))
+        #expect(header + 4 * parameters == 24_251_276)
+    }
+
+    @Test("a Darknet file given by path, cut to 1 MB or empty, is refused before it can invent objects")
+    func cutWeightsByPath() throws {
+        let model = try yolov4Tiny()
+        let folder = try Fixtures.temporaryFolder()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: model.path))
+        for (name, bytes) in [("cut.weights", whole.prefix(1_000_000)), ("empty.weights", Data())] {
+            let file = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            // As `--model` passes it: no known size, so the size must follow from the cfg.
+            let given = DetectorModel(path: file.path, kind: model.kind, labelsPath: model.labelsPath)
+            for engine in [Fixtures.engine, InferenceEngine.openCV()] {
+                #expect {
+                    _ = try YOLODetector(model: given, engine: engine)
+                } throws: { error in
+                    guard case let .cannotLoad(path, reason) = error as? ModelError else { return false }
+                    return path == file.path && reason.contains("bytes")
+                }
+            }
+        }
     }
 }
