@@ -58,6 +58,7 @@ struct CameraSession {
                          announce: Bool, becameOnline: () -> Void) -> Ending {
         finish(send: send)  // a new connection starts new tracks (after a loop or an outage)
         var window = RateWindow()
+        var detectorRates = DetectorRates()
         var lastProcessed = -Double.infinity
         var fingerprint: UInt64?
         var unchangedSince = Date()
@@ -108,8 +109,9 @@ struct CameraSession {
             if let rates = window.close(at: now) {
                 health.fpsRead = rates.read
                 health.fpsProcessed = rates.processed
-                health.detectorRunsPerSecond = rates.runs
-                health.detectorMsPerRun = rates.msPerRun
+                detectorRates.add(runs: rates.runs, msPerRun: rates.msPerRun)
+                health.detectorRunsPerSecond = detectorRates.runsPerSecond
+                health.detectorMsPerRun = detectorRates.msPerRun
                 report(health)
                 if let jpeg = latest.jpeg(of: frame.image, detections: lastDetections) { latestFrame(jpeg) }
             }
@@ -204,5 +206,25 @@ struct RateWindow {
                           msPerRun: runs > 0 ? detectMs / Double(runs) : 0)
         self = RateWindow(start: now)
         return rates
+    }
+}
+
+/// The detector's rates for the status, over the last seconds rather than the last one: a rate-capped
+/// detector runs in some seconds and not in others, and a one-second window showed 0 ms per run and 0
+/// runs per second half the time while it ran.
+struct DetectorRates {
+    /// Runs per second, averaged over about the last ten seconds.
+    private(set) var runsPerSecond = 0.0
+    /// Milliseconds per run, over the runs of about the last ten seconds that had any.
+    private(set) var msPerRun = 0.0
+    private var seconds = 0
+
+    /// Adds one second's figures.
+    mutating func add(runs: Double, msPerRun ms: Double) {
+        seconds += 1
+        // An average of the seconds so far, then an exponential one with a ten-second memory.
+        let weight = max(0.1, 1 / Double(seconds))
+        runsPerSecond += weight * (runs - runsPerSecond)
+        if runs > 0 { msPerRun = msPerRun == 0 ? ms : msPerRun + max(0.1, min(1, runs / 10)) * (ms - msPerRun) }
     }
 }

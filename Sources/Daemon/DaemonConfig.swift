@@ -1,4 +1,5 @@
 import Foundation
+import Vision
 
 /// `portsight run`'s configuration (YAML). Every section has defaults except the cameras; unknown
 /// keys are errors. `samples/portsight.example.yml` shows every option with a comment.
@@ -117,6 +118,8 @@ public struct DetectorConfig: Decodable, Sendable, Equatable {
     public var labels = "models/yolov4-tiny/coco.names"
     /// `darknet`, `yolov5` or `yolov8`.
     public var layout = "darknet"
+    /// The bundled detector's precision under OpenVINO.
+    public var precision = DetectorPrecision.int8
     /// Input size, a multiple of 32.
     public var inputSize = 416
     /// Detections scoring lower are dropped.
@@ -131,11 +134,17 @@ public struct DetectorConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["model", "model_config", "labels", "layout", "input_size", "score", "threads", "categories"])
+        try c.rejectUnknown(["model", "model_config", "labels", "layout", "precision", "input_size", "score", "threads", "categories"])
         model = try c.value("model", or: model)
         modelConfig = try c.decodeIfPresent(String.self, forKey: ConfigKey("model_config")) ?? (c.contains(ConfigKey("model")) ? nil : modelConfig)
         labels = try c.value("labels", or: labels)
         layout = try c.value("layout", or: layout)
+        if let name = try c.decodeIfPresent(String.self, forKey: ConfigKey("precision")) {
+            guard let precision = DetectorPrecision(rawValue: name) else {
+                throw c.invalid("precision", "expected one of \(DetectorPrecision.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+            }
+            self.precision = precision
+        }
         inputSize = try c.value("input_size", or: inputSize)
         score = try c.value("score", or: score)
         threads = try c.value("threads", or: threads)

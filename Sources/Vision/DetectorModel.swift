@@ -43,13 +43,18 @@ public struct DetectorModel: Sendable, Equatable {
         }
     }
 
-    /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`.
-    public static func yolov4Tiny(in modelsFolder: String) -> DetectorModel {
+    /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`. OpenVINO
+    /// runs the int8 network where scripts/quantize-detector made it and `precision` asks for it,
+    /// else the f32 ONNX conversion; OpenCV runs the Darknet files.
+    public static func yolov4Tiny(in modelsFolder: String, precision: DetectorPrecision = .int8) -> DetectorModel {
         let folder = URL(fileURLWithPath: modelsFolder).appendingPathComponent("yolov4-tiny")
+        let int8 = folder.appendingPathComponent("yolov4-tiny-int8.xml").path
+        let openVINO = precision == .int8 && FileManager.default.fileExists(atPath: int8)
+            ? int8 : folder.appendingPathComponent("yolov4-tiny.onnx").path
         return DetectorModel(path: folder.appendingPathComponent("yolov4-tiny.weights").path,
                              kind: .darknet(config: folder.appendingPathComponent("yolov4-tiny.cfg").path),
                              labelsPath: folder.appendingPathComponent("coco.names").path,
-                             openVINOPath: folder.appendingPathComponent("yolov4-tiny.onnx").path, expectedBytes: 24_251_276)
+                             openVINOPath: openVINO, expectedBytes: 24_251_276)
     }
 
     /// Checks that the weights file is there and, when its size is known or follows from its

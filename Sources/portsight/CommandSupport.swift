@@ -37,7 +37,7 @@ func makeOutputEncoder() -> JSONEncoder {
 
 /// Loads a detector. Errors name the file; the bundled model, when missing, says how to install it.
 func openDetector(_ model: DetectorModel, settings: DetectorSettings, engine: InferenceEngine) throws -> YOLODetector {
-    if model == .yolov4Tiny(in: "models"), !FileManager.default.fileExists(atPath: model.path) {
+    if model.path == DetectorModel.yolov4Tiny(in: "models").path, !FileManager.default.fileExists(atPath: model.path) {
         throw fail("model file \(model.path) is missing: run scripts/get-models (or scripts/setup) to install it from PyPI")
     }
     do {

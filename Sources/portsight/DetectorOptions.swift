@@ -25,6 +25,9 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Detector input size (a multiple of 32).")
     var inputSize = 416
 
+    @Option(help: "The bundled detector's precision under OpenVINO: int8 (made by scripts/get-models) or f32.")
+    var precision: DetectorPrecision = .int8
+
     @Option(help: "Detections scoring lower are dropped.")
     var score: Float = 0.25
 
@@ -60,7 +63,7 @@ struct DetectorOptions: ParsableArguments {
                 description = DetectorModel(path: model, kind: modelLayout == .yolov5 ? .yolov5 : .yolov8, labelsPath: labels)
             }
         } else {
-            description = .yolov4Tiny(in: "models")
+            description = .yolov4Tiny(in: "models", precision: precision)
         }
         setOpenCVThreads(threads)
         return try openDetector(description, settings: settings, engine: engine)
@@ -81,3 +84,5 @@ struct DetectorOptions: ParsableArguments {
         }
     }
 }
+
+extension DetectorPrecision: ExpressibleByArgument {}

@@ -35,6 +35,8 @@ struct NetworkBench: ParsableCommand {
         var name: String
         var file: ModelFile
         var shape: InputShape
+        /// OpenVINO only: OpenCV 4.6 reads no OpenVINO IR.
+        var openVINOOnly = false
     }
 
     func run() throws {
@@ -44,17 +46,22 @@ struct NetworkBench: ParsableCommand {
             Subject(name: "text_det", file: ModelFile(path: "\(ocrModels)/text_det.onnx"), shape: InputShape(c: 3, h: 640, w: 640)),
             Subject(name: "text_rec", file: ModelFile(path: "\(ocrModels)/text_rec.onnx"), shape: InputShape(c: 3, h: 48, w: 320)),
         ]
-        if case let .darknet(config) = yolo.kind, FileManager.default.fileExists(atPath: yolo.path) {
+        let f32 = DetectorModel.yolov4Tiny(in: models, precision: .f32)
+        if case let .darknet(config) = f32.kind, FileManager.default.fileExists(atPath: f32.path) {
             for size in [416, 736] {
-                subjects.append(Subject(name: "yolov4-tiny", file: ModelFile(path: yolo.path, format: .darknet(config: config),
-                                                                            openVINOPath: yolo.openVINOPath),
-                                        shape: InputShape(c: 3, h: size, w: size)))
+                let shape = InputShape(c: 3, h: size, w: size)
+                subjects.append(Subject(name: "yolov4-tiny", file: ModelFile(path: f32.path, format: .darknet(config: config),
+                                                                            openVINOPath: f32.openVINOPath), shape: shape))
+                if let int8 = yolo.openVINOPath, int8 != f32.openVINOPath {
+                    subjects.append(Subject(name: "yolov4-tiny int8", file: ModelFile(path: int8), shape: shape, openVINOOnly: true))
+                }
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for subject in subjects {
-            for backend in backends.split(separator: ",").compactMap({ InferenceBackend(rawValue: String($0)) }) {
+            for backend in backends.split(separator: ",").compactMap({ InferenceBackend(rawValue: String($0)) })
+            where backend == .openvino || !subject.openVINOOnly {
                 for threads in threadCounts.split(separator: ",").compactMap({ Int($0) }) {
                     let result = try measure(subject, backend: backend, threads: threads, logger: logger)
                     print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -134,7 +134,7 @@ struct Run: AsyncParsableCommand {
         }
         let defaults = DetectorConfig()
         let model = (config.model, config.modelConfig, config.labels) == (defaults.model, defaults.modelConfig, defaults.labels)
-            ? DetectorModel.yolov4Tiny(in: "models")
+            ? DetectorModel.yolov4Tiny(in: "models", precision: config.precision)
             : DetectorModel(path: config.model, kind: kind, labelsPath: config.labels)
         return try openDetector(model, settings: settings, engine: engine)
     }

@@ -172,3 +172,36 @@ struct DarknetWeightsTests {
         }
     }
 }
+
+@Suite("The int8 detector", .enabled(if: Fixtures.engine.backend == .openvino || Fixtures.requireOpenVINO))
+struct Int8DetectorTests {
+    @Test("finds what the f32 network finds on the sample, through OpenVINO")
+    func agreesWithF32() throws {
+        let folder = Fixtures.root.appendingPathComponent("models").path
+        let int8Model = DetectorModel.yolov4Tiny(in: folder, precision: .int8)
+        try #require(int8Model.openVINOPath?.hasSuffix("-int8.xml") == true, "run scripts/get-models to quantize the detector")
+        let int8 = try YOLODetector(model: int8Model, engine: Fixtures.engine)
+        let f32 = try YOLODetector(model: .yolov4Tiny(in: folder, precision: .f32), engine: Fixtures.engine)
+        #expect(int8.backend == .openvino && f32.backend == .openvino)
+        var found = 0, matched = 0
+        for index in stride(from: 20, through: 280, by: 20) {
+            let frame = try sampleFrame(index)
+            // The whole frame, and its two halves at native resolution, as the daemon's tiles go.
+            let areas = [Rect(x: 0, y: 0, width: frame.width, height: frame.height),
+                         Rect(x: 0, y: 0, width: frame.height, height: frame.height),
+                         Rect(x: frame.width - frame.height, y: 0, width: frame.height, height: frame.height)]
+            for area in areas {
+              let (a, b) = try withExtendedLifetime(frame) {
+                (try f32.detect(frame.view, in: area), try int8.detect(frame.view, in: area))
+              }
+              for detection in a where detection.score >= 0.4 {
+                found += 1
+                if b.contains(where: { $0.label == detection.label && $0.box.iou(detection.box) >= 0.5 }) { matched += 1 }
+              }
+            }
+        }
+        print("int8 found \(matched) of the \(found) f32 detections scoring 0.4 or more")
+        #expect(found >= 10)
+        #expect(Double(matched) >= 0.9 * Double(found))
+    }
+}
