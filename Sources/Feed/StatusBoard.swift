@@ -29,7 +29,8 @@ public final class StatusBoard: FeedStatusSource {
     public func statusSnapshot() -> StatusSnapshot {
         let uptime = (clock() - startedAt) / .seconds(1)
         return state.withLock { board in
-            StatusSnapshot(version: version, uptimeS: uptime, cameras: board.cameras, store: board.store, sinks: board.sinks)
+            StatusSnapshot(version: version, uptimeS: uptime, cameras: board.cameras, store: board.store, sinks: board.sinks,
+                           inference: board.inference)
         }
     }
 
@@ -66,6 +67,11 @@ public final class StatusBoard: FeedStatusSource {
         state.withLock { $0.sinks.removeAll { $0.name == name } }
     }
 
+    /// Replaces the inference figures.
+    public func setInference(_ inference: InferenceStatus) {
+        state.withLock { $0.inference = inference }
+    }
+
     /// Replaces the event store's figures.
     public func setStore(_ store: StoreStatus) {
         state.withLock { $0.store = store }
@@ -95,4 +101,5 @@ private struct BoardState: Sendable {
     var cameras: [CameraStatus]
     var sinks: [SinkStatus]
     var store = StoreStatus()
+    var inference = InferenceStatus()
 }

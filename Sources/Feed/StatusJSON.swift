@@ -15,7 +15,15 @@ public enum StatusJSON {
             if index > 0 { out.writeStaticString(",") }
             write(camera, to: &out)
         }
-        out.writeStaticString("],\"sinks\":[")
+        out.writeStaticString("],\"inference\":{\"backend\":")
+        write(snapshot.inference.backend, to: &out)
+        out.writeStaticString(",\"code_reader\":")
+        if let queue = snapshot.inference.codeReader {
+            write(queue, to: &out)
+        } else {
+            out.writeStaticString("null")
+        }
+        out.writeStaticString("},\"sinks\":[")
         for (index, sink) in snapshot.sinks.enumerated() {
             if index > 0 { out.writeStaticString(",") }
             write(sink, to: &out)
@@ -59,6 +67,24 @@ public enum StatusJSON {
         write(Int64(camera.stallsLastHour), to: &out)
         out.writeStaticString(",\"state\":")
         write(camera.state.rawValue, to: &out)
+        out.writeStaticString("}")
+    }
+
+    private static func write(_ queue: QueueStatus, to out: inout ByteBuffer) {
+        out.writeStaticString("{\"dropped\":")
+        write(queue.dropped, to: &out)
+        out.writeStaticString(",\"ms_p50\":")
+        write(queue.msP50, to: &out)
+        out.writeStaticString(",\"ms_p99\":")
+        write(queue.msP99, to: &out)
+        out.writeStaticString(",\"queued\":")
+        write(queue.queued, to: &out)
+        out.writeStaticString(",\"runs\":")
+        write(queue.runs, to: &out)
+        out.writeStaticString(",\"wait_ms_p50\":")
+        write(queue.waitMsP50, to: &out)
+        out.writeStaticString(",\"wait_ms_p99\":")
+        write(queue.waitMsP99, to: &out)
         out.writeStaticString("}")
     }
 

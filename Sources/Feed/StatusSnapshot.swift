@@ -14,14 +14,18 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
     public var store: StoreStatus
     /// Every delivery sink (MQTT, webhooks), in configuration order.
     public var sinks: [SinkStatus]
+    /// How the networks run.
+    public var inference: InferenceStatus
 
     /// Creates a snapshot.
-    public init(version: String, uptimeS: Double, cameras: [CameraStatus], store: StoreStatus, sinks: [SinkStatus]) {
+    public init(version: String, uptimeS: Double, cameras: [CameraStatus], store: StoreStatus, sinks: [SinkStatus],
+                inference: InferenceStatus = InferenceStatus()) {
         self.version = version
         self.uptimeS = uptimeS
         self.cameras = cameras
         self.store = store
         self.sinks = sinks
+        self.inference = inference
     }
 
     /// The cameras that are not online, in configuration order: why `/readyz` fails.
@@ -30,7 +34,7 @@ public struct StatusSnapshot: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, cameras, store, sinks
+        case version, cameras, store, sinks, inference
         case uptimeS = "uptime_s"
     }
 }

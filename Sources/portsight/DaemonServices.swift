@@ -3,6 +3,8 @@ import Events
 import Feed
 import Foundation
 import Logging
+import Pipeline
+import PixelCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -127,5 +129,29 @@ final class RunningCameras: @unchecked Sendable {
                 done.resume()
             }.start()
         }
+    }
+}
+
+/// Puts the inference figures on the status board once a second: the backend in force and the
+/// shared code reader's queue.
+struct InferenceStatusService: Service {
+    let backend: String
+    let codeReads: CodeReadService?
+    let board: StatusBoard
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            board.setInference(InferenceStatus(backend: backend, codeReader: codeReads.map { QueueStatus($0.stats) }))
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}
+
+extension QueueStatus {
+    /// The reading service's figures.
+    init(_ stats: CodeReadStats) {
+        self.init(runs: Int64(stats.runs), dropped: Int64(stats.dropped), queued: Int64(stats.queued),
+                  msP50: stats.msP50.rounded(toPlaces: 1), msP99: stats.msP99.rounded(toPlaces: 1),
+                  waitMsP50: stats.waitMsP50.rounded(toPlaces: 1), waitMsP99: stats.waitMsP99.rounded(toPlaces: 1))
     }
 }

@@ -101,6 +101,7 @@ struct Run: AsyncParsableCommand {
                                             logger: logger, metrics: metrics)),
                 .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, logger: logger,
                                               makeWorker: makeWorker)),
+                .init(service: InferenceStatusService(backend: engine.backend.rawValue, codeReads: codeReads, board: board)),
                 .init(service: feed),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

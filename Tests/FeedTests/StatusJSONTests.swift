@@ -32,7 +32,9 @@ struct StatusJSONTests {
                            delivered: 5_000, failures: 0, deadLetters: 0, lastError: nil),
                 SinkStatus(name: "hook", kind: "webhook", state: .retrying, cursor: 0, lagEvents: -1, lagS: 123.456e10,
                            delivered: 0, failures: 9, deadLetters: 2, lastError: "HTTP 503 from https://x.example/a?b=\"c\""),
-            ]),
+            ],
+            inference: InferenceStatus(backend: "openvino", codeReader: QueueStatus(runs: 41, dropped: 2, queued: 1, msP50: 96.5,
+                                                                                    msP99: 310, waitMsP50: 0, waitMsP99: 1e-3))),
     ])
     func sameBytes(snapshot: StatusSnapshot) throws {
         let expected = try encoderBytes(snapshot)
@@ -58,9 +60,16 @@ struct StatusJSONTests {
                              lastFrameAgeS: Bool.random(using: &generator) ? number() : nil, detectorRunsPerS: number(),
                              detectorMsPerRun: number(), latencyP50Ms: number(), latencyP99Ms: Bool.random(using: &generator) ? number() : nil)
             }
+            let reader = Bool.random(using: &generator)
+                ? QueueStatus(runs: Int64.random(in: 0...1_000_000, using: &generator), dropped: Int64.random(in: 0...100, using: &generator),
+                              queued: Int64.random(in: 0...8, using: &generator), msP50: number(), msP99: number(),
+                              waitMsP50: number(), waitMsP99: number())
+                : nil
             let snapshot = StatusSnapshot(version: "0.1.0", uptimeS: number(), cameras: cameras,
                                           store: StoreStatus(lastSeq: 5, sizeBytes: 4096, freeDiskBytes: 1 << 40),
-                                          sinks: [SinkStatus(name: "s", lagS: number())])
+                                          sinks: [SinkStatus(name: "s", lagS: number())],
+                                          inference: InferenceStatus(backend: Bool.random(using: &generator) ? "openvino" : "opencv",
+                                                                     codeReader: reader))
             let expected = try encoderBytes(snapshot), written = writerBytes(snapshot)
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
             if written != expected { return }

@@ -1,0 +1,62 @@
+/// How the daemon runs its networks, for `/status`: the backend in force and the shared code
+/// reader's queue.
+public struct InferenceStatus: Sendable, Hashable, Codable {
+    /// `openvino` or `opencv`.
+    public var backend: String
+    /// The code reading service shared by the cameras; nil when no camera reads codes.
+    public var codeReader: QueueStatus?
+
+    /// Creates inference figures.
+    public init(backend: String = "opencv", codeReader: QueueStatus? = nil) {
+        self.backend = backend
+        self.codeReader = codeReader
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case backend
+        case codeReader = "code_reader"
+    }
+
+    /// Encodes every key, `null` included, so the shape never changes.
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(backend, forKey: .backend)
+        try values.encode(codeReader, forKey: .codeReader)
+    }
+}
+
+/// A network's job queue: what it ran, what waits, what was dropped, and how long each took.
+public struct QueueStatus: Sendable, Hashable, Codable {
+    /// Jobs run since the start.
+    public var runs: Int64
+    /// Jobs dropped since the start (too many waiting for one camera, or waited too long).
+    public var dropped: Int64
+    /// Jobs waiting now.
+    public var queued: Int64
+    /// Milliseconds per run over the last runs: median and 99th percentile.
+    public var msP50: Double
+    public var msP99: Double
+    /// Milliseconds a job waited for its turn: median and 99th percentile.
+    public var waitMsP50: Double
+    public var waitMsP99: Double
+
+    /// Creates queue figures.
+    public init(runs: Int64 = 0, dropped: Int64 = 0, queued: Int64 = 0, msP50: Double = 0, msP99: Double = 0,
+                waitMsP50: Double = 0, waitMsP99: Double = 0) {
+        self.runs = runs
+        self.dropped = dropped
+        self.queued = queued
+        self.msP50 = msP50
+        self.msP99 = msP99
+        self.waitMsP50 = waitMsP50
+        self.waitMsP99 = waitMsP99
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runs, dropped, queued
+        case msP50 = "ms_p50"
+        case msP99 = "ms_p99"
+        case waitMsP50 = "wait_ms_p50"
+        case waitMsP99 = "wait_ms_p99"
+    }
+}
