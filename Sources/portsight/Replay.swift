@@ -53,6 +53,12 @@ struct Replay: ParsableCommand {
     @Option(help: "Seconds between whole-frame refreshes in tiles (regions mode), so that objects that stopped moving are still seen; 0 turns it off.")
     var refresh = 10.0
 
+    @Option(help: "Regions mode: a motion region is shrunk by at most this factor into the detector's input; larger ones are cut into squares.")
+    var maxShrink = RegionPlanSettings().maxShrink
+
+    @Option(help: "Regions mode: at most this many motion regions per frame.")
+    var maxRegions = RegionPlanSettings().maxRegionsPerFrame
+
     @Option(help: "A portsight.yml: the camera's zones, lines and gates (see samples/portsight.example.yml). Turns on tracking and events.")
     var config: String?
 
@@ -96,6 +102,8 @@ struct Replay: ParsableCommand {
         }
         if detectEvery < 1 { throw ValidationError("--detect-every must be at least 1") }
         if !(refresh >= 0) { throw ValidationError("--refresh must be 0 or more") }
+        if !(maxShrink >= 1 && maxShrink <= 16) { throw ValidationError("--max-shrink must be from 1 to 16") }
+        if !(1...64).contains(maxRegions) { throw ValidationError("--max-regions must be from 1 to 64") }
     }
 
     func run() throws {
@@ -107,6 +115,8 @@ struct Replay: ParsableCommand {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = detectRate
             plan.refreshInterval = refresh
+            plan.maxShrink = maxShrink
+            plan.maxRegionsPerFrame = maxRegions
             stage = DetectionStage(detector: try detector.makeDetector(engine: engine), mode: detect == .whole ? .whole : .regions, plan: plan,
                                    every: detectEvery)
         }

@@ -1,7 +1,9 @@
 import Daemon
 import Foundation
+import Inference
 import Testing
 import TestSupport
+import Vision
 
 @Suite("Daemon configuration")
 struct DaemonConfigTests {
@@ -33,6 +35,22 @@ struct DaemonConfigTests {
         #expect(config.store.synchronous == "full")
         #expect(config.detector.layout == "darknet" && config.detector.modelConfig != nil)
         #expect(config.cameras[0].detection == "regions" && config.cameras[0].detectionRate == 4)
+    }
+
+    @Test("inference: the backend and precision by name, with errors naming the allowed values")
+    func inference() throws {
+        let defaults = try load("cameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(defaults.inference.backend == nil && defaults.inference.threads == 1)
+        #expect(defaults.detector.precision == .int8)
+        let named = try load("inference: {backend: opencv, threads: 2}\ndetector: {precision: f32}\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(named.inference.backend == .opencv && named.inference.threads == 2 && named.detector.precision == .f32)
+        let backend = error("inference: {backend: tensorrt}\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(backend?.key == "inference.backend")
+        #expect(backend?.message.contains("openvino, opencv") == true && backend?.message.contains("tensorrt") == true)
+        let precision = error("detector: {precision: fp16}\ncameras:\n  - {id: c, source: a.mp4}\n")
+        #expect(precision?.key == "detector.precision")
+        #expect(precision?.message.contains("int8, f32") == true)
+        #expect(error("inference: {threads: 0}\ncameras:\n  - {id: c, source: a.mp4}\n")?.key == "inference.threads")
     }
 
     @Test("an unknown key is an error naming it, its line and the allowed keys")

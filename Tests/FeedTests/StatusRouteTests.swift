@@ -31,7 +31,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
-                #expect(Set(object.keys) == ["version", "uptime_s", "cameras", "store", "sinks"])
+                #expect(Set(object.keys) == ["version", "uptime_s", "cameras", "store", "sinks", "inference"])
                 #expect(object["version"] as? String == "0.0.1-test")
                 let cameras = try #require(object["cameras"] as? [[String: Any]])
                 #expect(cameras.map { $0["id"] as? String } == ["gate1", "gate2"])

@@ -22,39 +22,46 @@ final class FixedCodeReader: CodeReading {
     }
 }
 
+/// Camera gate3 with a gate line across the lane, codes read twice a second.
+func gateScene() throws -> SceneSettings {
+    var scene = SceneSettings(camera: "gate3")
+    scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
+                                    leftToRight: "in", rightToLeft: "out")]
+    scene.gates = ["gate"]
+    scene.readInterval = 0.5
+    return scene
+}
+
+/// A truck carrying a container drives left to right across the gate line at 300 px/s, detected at
+/// 5 frames/s for 6 s, and leaves the frame; the events of those frames (the footage has not ended).
+func driveTruckPass(_ analyzer: CameraAnalyzer, buffer: PixelBuffer) -> [NewEvent] {
+    var events: [NewEvent] = []
+    var time = 0.0
+    while time < 6 {
+        let x = Int(-100 + 300 * time)
+        var detections: [Detection] = []
+        if x < 1280 {
+            let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
+            detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
+                          Detection(category: .container, label: "container", score: 0.9,
+                                    box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
+        }
+        let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
+                          buffer: buffer)
+        events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
+        time += 0.2
+    }
+    return events
+}
+
 @Suite("Camera analyzer: tracks to events")
 struct CameraAnalyzerTests {
     let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
 
-    func scene() throws -> SceneSettings {
-        var scene = SceneSettings(camera: "gate3")
-        scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
-                                        leftToRight: "in", rightToLeft: "out")]
-        scene.gates = ["gate"]
-        scene.readInterval = 0.5
-        return scene
-    }
+    func scene() throws -> SceneSettings { try gateScene() }
 
-    /// A truck carrying a container drives left to right across the gate line at 300 px/s,
-    /// detected at 5 frames/s, then leaves the frame.
     func drive(_ analyzer: CameraAnalyzer) -> [NewEvent] {
-        var events: [NewEvent] = []
-        var time = 0.0
-        while time < 6 {
-            let x = Int(-100 + 300 * time)
-            var detections: [Detection] = []
-            if x < 1280 {
-                let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
-                detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
-                              Detection(category: .container, label: "container", score: 0.9,
-                                        box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
-            }
-            let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
-                              buffer: buffer)
-            events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
-            time += 0.2
-        }
-        return events + analyzer.finish(at: time)
+        driveTruckPass(analyzer, buffer: buffer) + analyzer.finish(at: 6)
     }
 
     @Test("a truck with a container crossing the gate: entered, crossed in, identified once, one gate transaction")

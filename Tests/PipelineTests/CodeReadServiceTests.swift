@@ -83,38 +83,17 @@ struct CodeReadServiceTests {
         let reader = GatedCodeReader("PSGU4182735")
         let service = CodeReadService(reader: reader, logger: Logger(label: "test"))
         defer { service.stop() }
-        var scene = SceneSettings(camera: "gate3")
-        scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
-                                        leftToRight: "in", rightToLeft: "out")]
-        scene.gates = ["gate"]
-        scene.readInterval = 0.5
-        let analyzer = try CameraAnalyzer(settings: scene, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+        let analyzer = try CameraAnalyzer(settings: gateScene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
                                           codes: .background(service.client(camera: "gate3")), logger: Logger(label: "test"))
-        let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
-        var events: [NewEvent] = []
-        var time = 0.0
         // The truck with its container crosses the gate and leaves while no read has come back: every
         // frame is processed all the same (a camera that waited would hang here, the gate being shut).
-        while time < 6 {
-            let x = Int(-100 + 300 * time)
-            var detections: [Detection] = []
-            if x < 1280 {
-                let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
-                detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
-                              Detection(category: .container, label: "container", score: 0.9,
-                                        box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
-            }
-            let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280,
-                                              frameHeight: 720), buffer: buffer)
-            events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
-            time += 0.2
-        }
+        var events = driveTruckPass(analyzer, buffer: PixelBuffer(width: 1280, height: 720, channels: 3))
         #expect(events.filter { $0.type == .lineCrossed }.count == 2)
         #expect(!events.contains { $0.type == .containerIdentified || $0.type == .gateTransaction })
         #expect(service.stats.dropped > 0, "reads beyond the camera's limit were dropped while the reader was stuck")
         // The reads come back: the track that left is finished with them.
         reader.open()
-        events += analyzer.finish(at: time)
+        events += analyzer.finish(at: 6)
         let identified = events.filter { $0.type == .containerIdentified }
         #expect(identified.count == 1)
         #expect(identified.first?.container?.code == "PSGU4182735")
