@@ -85,10 +85,13 @@ cvs_status jpeg_header(cvs_codec *codec, const uint8_t *bytes, size_t length, in
   return CVS_OK;
 }
 
+// `*cmyk` is set for CMYK and YCCK files, which libjpeg-turbo cannot turn into BGR or grey: the
+// caller decodes those with OpenCV, which converts them (print workflows and some cameras write them).
 cvs_status jpeg_decode(cvs_codec *codec, const uint8_t *bytes, size_t length, int32_t denom,
-                       int32_t format, cvs_image *dst) {
+                       int32_t format, cvs_image *dst, bool *cmyk) {
   jpeg_decompress_struct *jpeg = &codec->jpeg;
   codec->error.warnings = 0;
+  *cmyk = false;
   if (setjmp(codec->error.jump)) {
     jpeg_abort_decompress(jpeg);
     cvs::set_error(std::string("corrupt JPEG: ") + codec->error.message);
@@ -96,6 +99,11 @@ cvs_status jpeg_decode(cvs_codec *codec, const uint8_t *bytes, size_t length, in
   }
   jpeg_mem_src(jpeg, bytes, static_cast<unsigned long>(length));
   jpeg_read_header(jpeg, TRUE);
+  if (jpeg->jpeg_color_space == JCS_CMYK || jpeg->jpeg_color_space == JCS_YCCK) {
+    jpeg_abort_decompress(jpeg);
+    *cmyk = true;
+    return CVS_OK;
+  }
   jpeg->scale_num = 1;
   jpeg->scale_denom = static_cast<unsigned int>(denom);
   // Grey output skips colour conversion: libjpeg hands out the Y plane as is.
@@ -187,7 +195,11 @@ extern "C" cvs_status cvs_codec_decode(cvs_codec *codec, const uint8_t *bytes, s
         dst->channels != channels || !valid_scale(scale_denom))
       return cvs::fail(CVS_E_ARGUMENT, "cvs_codec_decode: destination does not match the format");
     if (length == 0) return cvs::fail(CVS_E_DECODE, "empty file");
-    if (is_jpeg(bytes, length)) return jpeg_decode(codec, bytes, length, scale_denom, format, dst);
+    if (is_jpeg(bytes, length)) {
+      bool cmyk = false;
+      cvs_status status = jpeg_decode(codec, bytes, length, scale_denom, format, dst, &cmyk);
+      if (!cmyk) return status;
+    }
 
     cv::Mat raw(1, static_cast<int>(length), CV_8UC1, const_cast<uint8_t *>(bytes));
     int flags = format == CVS_FORMAT_GRAY ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR;

@@ -46,7 +46,7 @@ struct Read: ParsableCommand {
         let encoder = makeOutputEncoder()
         try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()
-        var failures = 0
+        var failed: [String] = []
         for file in files {
             let clock = ContinuousClock()
             let start = clock.now
@@ -76,11 +76,14 @@ struct Read: ParsableCommand {
                     print("\(file): \(list.isEmpty ? "no code" : list.joined(separator: "; ")) [\(result.ms) ms]")
                 }
             } catch {
-                failures += 1
+                failed.append(file)
                 FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if !failed.isEmpty {
+            // The last line names every file that failed, so a long batch need not be scrolled back.
+            throw fail("\(failed.count) of \(files.count) files could not be read: \(failed.joined(separator: ", "))")
+        }
     }
 }
 

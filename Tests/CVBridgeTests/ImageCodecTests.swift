@@ -101,3 +101,25 @@ struct ImageCodecTests {
         }
     }
 }
+
+@Suite("Image codec: JPEGs in CMYK")
+struct CMYKJPEGTests {
+    /// `Tests/Fixtures/cmyk.jpg`: 96x64, left half red (220, 30, 30), right half blue (30, 40, 220),
+    /// saved as a CMYK JPEG by PIL (`Image.new(...).convert("CMYK").save(path, quality=95)`).
+    @Test("a CMYK JPEG decodes to its colours instead of being called corrupt")
+    func cmyk() throws {
+        let bytes = try [UInt8](Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/cmyk.jpg")))
+        let codec = try ImageCodec()
+        let image = PixelBuffer()
+        let header = try codec.decode(bytes, format: .bgr, into: image)
+        #expect(header.fullWidth == 96 && header.fullHeight == 64)
+        let row = image.view.row(32)
+        let left = (b: Int(row[10 * 3]), g: Int(row[10 * 3 + 1]), r: Int(row[10 * 3 + 2]))
+        let right = (b: Int(row[80 * 3]), g: Int(row[80 * 3 + 1]), r: Int(row[80 * 3 + 2]))
+        #expect(left.r > 180 && left.g < 80 && left.b < 80, "left half \(left)")
+        #expect(right.b > 180 && right.r < 80 && right.g < 80, "right half \(right)")
+        let grey = PixelBuffer()
+        _ = try codec.decode(bytes, format: .gray, into: grey)
+        #expect(grey.width == 96 && grey.height == 64)
+    }
+}
