@@ -13,10 +13,12 @@ final class LatestFrameEncoder {
         codec = try? ImageCodec()
     }
 
+    /// A camera without detection decodes grey (shrunk for the pixel core): it gets a grey picture,
+    /// with no boxes to draw.
     func jpeg(of image: ImageView, detections: [Detection]) -> Data? {
-        guard let codec, image.channels == 3 else { return nil }
+        guard let codec, image.channels == 3 || image.channels == 1 else { return nil }
         copy.copy(from: image)
-        for detection in detections {
+        for detection in detections where image.channels == 3 {
             try? TextGeometry.draw(detection.box, label: "\(detection.label) \(Int((detection.score * 100).rounded()))",
                                    colour: detection.category == .container ? (255, 128, 0) : (0, 200, 0), on: copy)
         }

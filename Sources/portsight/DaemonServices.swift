@@ -54,6 +54,7 @@ struct CamerasService: Service {
     let configPath: String
     let initial: [CameraConfig]
     let board: StatusBoard
+    let frames: LatestFrames
     let logger: Logger
     let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker
 
@@ -78,7 +79,10 @@ struct CamerasService: Service {
         let wanted = Dictionary(uniqueKeysWithValues: config.cameras.map { ($0.id, $0) })
         for (id, worker) in running.all where wanted[id] != worker.config {
             await running.stop(id, logger: logger)
-            if wanted[id] == nil { board.removeCamera(id) }
+            if wanted[id] == nil {
+                board.removeCamera(id)
+                frames.remove(camera: id)
+            }
             logger.notice("SIGHUP: camera stopped", metadata: ["camera": "\(id)", "reason": "\(wanted[id] == nil ? "removed" : "changed")"])
         }
         for camera in config.cameras where running.worker(camera.id) == nil {

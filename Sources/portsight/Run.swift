@@ -85,7 +85,7 @@ struct Run: AsyncParsableCommand {
         do {
             feed = try FeedServer.makeApplication(
                 configuration: FeedConfiguration(host: settings.feed.host, port: settings.feed.port, token: settings.feed.token,
-                                                 readinessCameras: settings.cameras.map(\.id)),
+                                                 readinessCameras: nil),
                 store: store, status: board, snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
                 subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
                 logger: logger, metricsFactory: metrics)
@@ -99,7 +99,7 @@ struct Run: AsyncParsableCommand {
                 .init(service: StoreService(store: store, queue: queue, board: board, logger: logger)),
                 .init(service: SinksService(configPath: config, site: settings.site, entries: settings.sinks, store: store, queue: queue, board: board,
                                             logger: logger, metrics: metrics)),
-                .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, logger: logger,
+                .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, frames: frames, logger: logger,
                                               makeWorker: makeWorker)),
                 .init(service: InferenceStatusService(backend: engine.backend.rawValue, codeReads: codeReads, board: board)),
                 .init(service: feed),

@@ -125,6 +125,19 @@ struct DaemonRestartTests {
             return last
         }
 
+        func answer(_ path: String) async -> (status: Int, body: String) {
+            guard let url = URL(string: "http://127.0.0.1:\(port)\(path)"),
+                  let (data, response) = try? await URLSession.shared.data(from: url) else { return (0, "") }
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        func snapshotServed(_ camera: String) async throws -> Bool {
+            for _ in 0..<50 {
+                if await answer("/cameras/\(camera)/snapshot.jpg").status == 200 { return true }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            return false
+        }
+
         try write(["cam1", "cam2"])
         let daemon = try start(config)
         defer {
@@ -133,11 +146,18 @@ struct DaemonRestartTests {
         }
         var seen = await eventually(30) { $0["cam1"] == "online" && $0["cam2"] == "online" }
         #expect(seen == ["cam1": "online", "cam2": "online"])
+        #expect(try await snapshotServed("cam2"))
 
         try write(["cam1", "cam3"])
         kill(daemon.processIdentifier, SIGHUP)
         seen = await eventually(15) { $0["cam3"] == "online" && $0["cam2"] == nil }
         #expect(seen == ["cam1": "online", "cam3": "online"])
+        // The removed camera is gone everywhere: /readyz no longer waits for it, and its last frame
+        // is no longer served.
+        let ready = await answer("/readyz")
+        #expect(ready.status == 200 && !ready.body.contains("cam2"), "\(ready)")
+        #expect(await answer("/cameras/cam2/snapshot.jpg").status == 404)
+        #expect(try await snapshotServed("cam1"), "a camera that stays keeps its picture")
 
         try "cameras: [".write(to: config, atomically: true, encoding: .utf8)  // broken: nothing changes
         kill(daemon.processIdentifier, SIGHUP)
