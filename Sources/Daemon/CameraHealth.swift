@@ -18,10 +18,10 @@ public struct CameraHealth: Sendable, Equatable {
     public var dropped = 0
     /// Wall time of the last frame.
     public var lastFrame: Date?
-    /// Times the camera was reconnected, with when.
-    public var reconnects: [Date] = []
-    /// Times the camera stalled (no frame in time), with when.
-    public var stalls: [Date] = []
+    /// When the camera was retried after it failed or could not be opened, over the last hour.
+    public private(set) var reconnects: [Date] = []
+    /// When the camera stalled (no frame in time), over the last hour.
+    public private(set) var stalls: [Date] = []
     /// Detector runs in the last second, and milliseconds per run.
     public var detectorRunsPerSecond = 0.0
     public var detectorMsPerRun = 0.0
@@ -34,5 +34,18 @@ public struct CameraHealth: Sendable, Equatable {
     public init(id: String) {
         self.id = id
         state = .starting
+    }
+
+    /// Notes a retry at `time`; only the last hour's are kept, so a camera that fails for days
+    /// does not grow without bound.
+    public mutating func noteReconnect(at time: Date = Date()) {
+        reconnects.append(time)
+        reconnects.removeAll { time.timeIntervalSince($0) > 3600 }
+    }
+
+    /// Notes a stall at `time`; only the last hour's are kept.
+    public mutating func noteStall(at time: Date = Date()) {
+        stalls.append(time)
+        stalls.removeAll { time.timeIntervalSince($0) > 3600 }
     }
 }

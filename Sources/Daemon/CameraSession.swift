@@ -69,7 +69,7 @@ struct CameraSession {
                 guard let next = try source.next() else { return .endOfFile }
                 frame = next
             } catch {
-                if case .disconnected = error { health.stalls.append(Date()) }
+                if case .disconnected = error { health.noteStall() }
                 return .failed(error.description)
             }
             let now = Date()

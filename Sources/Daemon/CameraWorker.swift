@@ -91,6 +91,7 @@ public final class CameraWorker: Sendable {
             do {
                 source = try openSource(config.source, options: session.sourceOptions, logger: logger)
             } catch {
+                health.noteReconnect()  // a retry follows, so /status counts it
                 outage = note(outage, reason: error.description, health: &health)
                 if !pause(backoff) { break }
                 backoff = min(backoff * 2, config.reconnectMaxSeconds)
@@ -116,7 +117,7 @@ public final class CameraWorker: Sendable {
                 offer(session.cameraEvent(.cameraOffline, state: .offline, reason: "the footage ended"))
                 _ = pause(.infinity)
             case let .failed(reason):
-                health.reconnects.append(Date())
+                health.noteReconnect()
                 outage = note(outage, reason: reason, health: &health)
                 if !pause(backoff) { break }
                 backoff = min(backoff * 2, config.reconnectMaxSeconds)

@@ -29,7 +29,9 @@ public final class CameraAnalyzer {
     private var trucks: [Int: TruckPass] = [:]
     /// Tracks that ended while reads of theirs were out: finished when the reads are back.
     private var finishing: [Int: TrackSnapshot] = [:]
-    private var identifiedCodes: Set<String> = []
+    /// Codes identified on this camera, with the media time they were announced; entries older than
+    /// `reannounceAfter` are dropped, so the set stays small and a container that returns is announced.
+    private var identifiedCodes: [String: Double] = [:]
     private let snapshots: SnapshotMaker?
     private var lastUpdate: Double?
 
@@ -251,8 +253,9 @@ public final class CameraAnalyzer {
     }
 
     /// Emits `container.identified` once per track: as soon as the votes are sure, or when the
-    /// track ends with whatever the votes say (then usually `needs_review`). A code already
-    /// identified on this camera is not announced again (a truck and its container both read it).
+    /// track ends with whatever the votes say (then usually `needs_review`). A code identified on
+    /// this camera is not announced again within `reannounceAfter` (a truck and its container both
+    /// read it).
     private func identify(_ id: Int, _ snapshot: TrackSnapshot, at time: Double, final: Bool) -> [NewEvent] {
         guard var state = reading[id], !state.done, state.voter.readCount > 0,
               let decision = try? state.voter.decision() else { return [] }
@@ -266,7 +269,9 @@ public final class CameraAnalyzer {
             pass.codes.append(identity)
             trucks[id] = pass
         }
-        guard identifiedCodes.insert(identity.payload.code).inserted else { return [] }
+        identifiedCodes = identifiedCodes.filter { time - $0.value < settings.reannounceAfter }
+        guard identifiedCodes[identity.payload.code] == nil else { return [] }
+        identifiedCodes[identity.payload.code] = time
         return [builder.identified(identity, track: snapshot, at: time)]
     }
 }

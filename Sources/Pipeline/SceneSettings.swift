@@ -18,6 +18,9 @@ public struct SceneSettings: Sendable {
     public var readInterval = 1.0
     /// Reads per track at most.
     public var maxReadsPerTrack = 6
+    /// A code identified on this camera is not announced again for this many seconds of footage
+    /// (a truck and its container both read it); after that it is, since a container comes back.
+    public var reannounceAfter = 600.0
     /// Attach an annotated JPEG crop of the frame to each event about an object.
     public var snapshots = true
 

@@ -50,6 +50,19 @@ struct CameraWorkerTests {
         #expect(events.map(\.type) == [.cameraOffline])
         #expect(events.first?.cameraState?.reason?.contains("/nonexistent/clip.mp4") == true)
         #expect(health.all.last?.reason?.contains("/nonexistent/clip.mp4") == true)
+        // Each retry of the camera that cannot be opened counts in /status's reconnects.
+        #expect((health.all.last?.reconnects.count ?? 0) >= 2)
+    }
+
+    @Test("reconnects and stalls are kept for an hour only, however long a camera keeps failing")
+    func boundedHistory() {
+        var health = CameraHealth(id: "cam1")
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for second in stride(from: 0, to: 3 * 86_400, by: 30) {  // three days, a retry every 30 s
+            health.noteReconnect(at: start.addingTimeInterval(Double(second)))
+            health.noteStall(at: start.addingTimeInterval(Double(second)))
+        }
+        #expect(health.reconnects.count == 121 && health.stalls.count == 121)
     }
 
     @Test("a file camera comes online, its objects become events, and the end of the footage is reported")

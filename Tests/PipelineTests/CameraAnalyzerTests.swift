@@ -33,8 +33,9 @@ func gateScene() throws -> SceneSettings {
 }
 
 /// A truck carrying a container drives left to right across the gate line at 300 px/s, detected at
-/// 5 frames/s for 6 s, and leaves the frame; the events of those frames (the footage has not ended).
-func driveTruckPass(_ analyzer: CameraAnalyzer, buffer: PixelBuffer) -> [NewEvent] {
+/// 5 frames/s for 6 s from `start`, and leaves the frame; the events of those frames (the footage
+/// has not ended).
+func driveTruckPass(_ analyzer: CameraAnalyzer, buffer: PixelBuffer, start: Double = 0) -> [NewEvent] {
     var events: [NewEvent] = []
     var time = 0.0
     while time < 6 {
@@ -46,8 +47,8 @@ func driveTruckPass(_ analyzer: CameraAnalyzer, buffer: PixelBuffer) -> [NewEven
                           Detection(category: .container, label: "container", score: 0.9,
                                     box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
         }
-        let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
-                          buffer: buffer)
+        let frame = Frame(info: FrameInfo(index: Int((start + time) * 25), mediaTime: start + time, captureTime: Date(),
+                                          frameWidth: 1280, frameHeight: 720), buffer: buffer)
         events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
         time += 0.2
     }
@@ -94,6 +95,24 @@ struct CameraAnalyzerTests {
         // Ids are unique and every event names the camera.
         #expect(Set(events.map(\.id)).count == events.count)
         #expect(events.allSatisfy { $0.camera == "gate3" })
+    }
+
+    @Test("a container that comes back after the re-announce time is announced again, not before")
+    func comesBack() throws {
+        for (gap, expected) in [(1200.0, 2), (120.0, 1)] {
+            let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                              codes: .inline(FixedCodeReader("PSGU4182735")), logger: Logger(label: "test"))
+            // Between the passes the tracker ages the first one out on frames with nothing in them.
+            var events = driveTruckPass(analyzer, buffer: buffer)
+            for second in stride(from: 7.0, to: gap, by: 1) {
+                let frame = Frame(info: FrameInfo(index: Int(second * 25), mediaTime: second, captureTime: Date(), frameWidth: 1280,
+                                                  frameHeight: 720), buffer: buffer)
+                events += analyzer.process(frame, detections: [], motion: [])
+            }
+            events += driveTruckPass(analyzer, buffer: buffer, start: gap) + analyzer.finish(at: gap + 6)
+            #expect(events.filter { $0.type == .containerIdentified }.count == expected, "passes \(gap) s apart")
+            #expect(events.filter { $0.type == .gateTransaction }.count == 2, "passes \(gap) s apart")
+        }
     }
 
     @Test("the same detections give the same events")
