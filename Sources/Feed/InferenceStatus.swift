@@ -1,19 +1,23 @@
-/// How the daemon runs its networks, for `/status`: the backend in force and the shared code
-/// reader's queue.
+/// How the daemon runs its networks, for `/status`: the backend in force, the object detector's
+/// runs (every camera's together) and the shared code reader's queue.
 public struct InferenceStatus: Sendable, Hashable, Codable {
     /// `openvino` or `opencv`.
     public var backend: String
+    /// The object detector's runs on all cameras (each camera runs its own on its thread); nil when
+    /// no camera detects.
+    public var detector: RunStatus?
     /// The code reading service shared by the cameras; nil when no camera reads codes.
     public var codeReader: QueueStatus?
 
     /// Creates inference figures.
-    public init(backend: String = "opencv", codeReader: QueueStatus? = nil) {
+    public init(backend: String = "opencv", detector: RunStatus? = nil, codeReader: QueueStatus? = nil) {
         self.backend = backend
+        self.detector = detector
         self.codeReader = codeReader
     }
 
     enum CodingKeys: String, CodingKey {
-        case backend
+        case backend, detector
         case codeReader = "code_reader"
     }
 
@@ -21,7 +25,30 @@ public struct InferenceStatus: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(backend, forKey: .backend)
+        try values.encode(detector, forKey: .detector)
         try values.encode(codeReader, forKey: .codeReader)
+    }
+}
+
+/// A network's runs: how many, and how long each took.
+public struct RunStatus: Sendable, Hashable, Codable {
+    /// Runs since the start.
+    public var runs: Int64
+    /// Milliseconds per run over the last runs: median and 99th percentile.
+    public var msP50: Double
+    public var msP99: Double
+
+    /// Creates run figures.
+    public init(runs: Int64 = 0, msP50: Double = 0, msP99: Double = 0) {
+        self.runs = runs
+        self.msP50 = msP50
+        self.msP99 = msP99
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runs
+        case msP50 = "ms_p50"
+        case msP99 = "ms_p99"
     }
 }
 

@@ -23,6 +23,18 @@ public enum StatusJSON {
         } else {
             out.writeStaticString("null")
         }
+        out.writeStaticString(",\"detector\":")
+        if let runs = snapshot.inference.detector {
+            out.writeStaticString("{\"ms_p50\":")
+            write(runs.msP50, to: &out)
+            out.writeStaticString(",\"ms_p99\":")
+            write(runs.msP99, to: &out)
+            out.writeStaticString(",\"runs\":")
+            write(runs.runs, to: &out)
+            out.writeStaticString("}")
+        } else {
+            out.writeStaticString("null")
+        }
         out.writeStaticString("},\"sinks\":[")
         for (index, sink) in snapshot.sinks.enumerated() {
             if index > 0 { out.writeStaticString(",") }

@@ -50,6 +50,11 @@ public final class StatusMetrics: Sendable {
                 _ = gauge("portsight_store_free_disk_bytes", [], "Free bytes on the store's file system", Double(free))
             }
             _ = gauge("portsight_uptime_seconds", [], "Seconds since the daemon started", snapshot.uptimeS)
+            if let detector = snapshot.inference.detector {
+                let labels = [("model", "detector")]
+                _ = gauge("portsight_model_runs", labels, "Runs since start", Double(detector.runs))
+                _ = gauge("portsight_model_ms_p99", labels, "Milliseconds per run, 99th percentile of the last runs", detector.msP99)
+            }
             if let reader = snapshot.inference.codeReader {
                 let labels = [("model", "code_reader")]
                 _ = gauge("portsight_model_runs", labels, "Runs since start", Double(reader.runs))

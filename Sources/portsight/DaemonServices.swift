@@ -136,16 +136,20 @@ final class RunningCameras: @unchecked Sendable {
     }
 }
 
-/// Puts the inference figures on the status board once a second: the backend in force and the
-/// shared code reader's queue.
+/// Puts the inference figures on the status board once a second: the backend in force, the
+/// detector's runs on all cameras, and the shared code reader's queue.
 struct InferenceStatusService: Service {
     let backend: String
+    let detectorRuns: RunRecorder?
     let codeReads: CodeReadService?
     let board: StatusBoard
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            board.setInference(InferenceStatus(backend: backend, codeReader: codeReads.map { QueueStatus($0.stats) }))
+            let detector = detectorRuns.map(\.stats).map {
+                RunStatus(runs: Int64($0.runs), msP50: $0.msP50.rounded(toPlaces: 1), msP99: $0.msP99.rounded(toPlaces: 1))
+            }
+            board.setInference(InferenceStatus(backend: backend, detector: detector, codeReader: codeReads.map { QueueStatus($0.stats) }))
             try? await Task.sleep(for: .seconds(1))
         }
     }

@@ -73,8 +73,10 @@ struct Run: AsyncParsableCommand {
             ? CodeReadService(reader: try makeCodeReader(models: settings.ocrModels, depth: .quick, engine: engine), logger: logger)
             : nil
         defer { codeReads?.stop() }
+        let detectorRuns = settings.cameras.contains(where: { $0.detection != "off" }) ? RunRecorder() : nil
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
-            let detector = camera.detection == "off" ? nil : try Self.makeDetector(detectorConfig, engine: engine)
+            let detector = camera.detection == "off" ? nil
+                : TimedDetector(try Self.makeDetector(detectorConfig, engine: engine), recorder: detectorRuns ?? RunRecorder())
             let codes = codeReads.map { CodeReadingMode.background($0.client(camera: camera.id)) }
             return CameraWorker(config: camera, detector: detector, codes: codes, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
@@ -101,7 +103,8 @@ struct Run: AsyncParsableCommand {
                                             logger: logger, metrics: metrics)),
                 .init(service: CamerasService(configPath: config, initial: settings.cameras, board: board, frames: frames, logger: logger,
                                               makeWorker: makeWorker)),
-                .init(service: InferenceStatusService(backend: engine.backend.rawValue, codeReads: codeReads, board: board)),
+                .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,
+                                                      board: board)),
                 .init(service: feed),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -33,8 +33,9 @@ struct StatusJSONTests {
                 SinkStatus(name: "hook", kind: "webhook", state: .retrying, cursor: 0, lagEvents: -1, lagS: 123.456e10,
                            delivered: 0, failures: 9, deadLetters: 2, lastError: "HTTP 503 from https://x.example/a?b=\"c\""),
             ],
-            inference: InferenceStatus(backend: "openvino", codeReader: QueueStatus(runs: 41, dropped: 2, queued: 1, msP50: 96.5,
-                                                                                    msP99: 310, waitMsP50: 0, waitMsP99: 1e-3))),
+            inference: InferenceStatus(backend: "openvino", detector: RunStatus(runs: 1_234, msP50: 19.25, msP99: 61),
+                                       codeReader: QueueStatus(runs: 41, dropped: 2, queued: 1, msP50: 96.5,
+                                                               msP99: 310, waitMsP50: 0, waitMsP99: 1e-3))),
     ])
     func sameBytes(snapshot: StatusSnapshot) throws {
         let expected = try encoderBytes(snapshot)
@@ -69,6 +70,9 @@ struct StatusJSONTests {
                                           store: StoreStatus(lastSeq: 5, sizeBytes: 4096, freeDiskBytes: 1 << 40),
                                           sinks: [SinkStatus(name: "s", lagS: number())],
                                           inference: InferenceStatus(backend: Bool.random(using: &generator) ? "openvino" : "opencv",
+                                                                     detector: Bool.random(using: &generator)
+                                                                         ? RunStatus(runs: Int64.random(in: 0...1_000_000, using: &generator),
+                                                                                     msP50: number(), msP99: number()) : nil,
                                                                      codeReader: reader))
             let expected = try encoderBytes(snapshot), written = writerBytes(snapshot)
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
