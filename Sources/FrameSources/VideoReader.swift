@@ -110,14 +110,18 @@ public final class VideoReader: FrameReader {
         return frame
     }
 
-    /// At the end: a stream or device that ends has dropped; a file that ends early is truncated.
+    /// At the end: a stream or device that ends has dropped; a file that ends early is truncated. A
+    /// file whose frames reach its end but are fewer than it says was damaged in the middle: its
+    /// lost frames are in `corrupt` (and the frames that needed them), and it is not truncated.
     private func finish() throws(FrameSourceError) {
         switch kind {
         case .stream, .device:
             throw .disconnected(name, reason: "end of stream or read timeout after \(counters.frames) frames")
         case .file:
             // Containers round their frame counts; only a clear shortfall means damage.
-            if let expected = counters.expected, counters.frames < expected - max(2, expected / 100) {
+            let interval = 1 / (info.fps ?? 25)
+            if let expected = counters.expected, counters.frames < expected - max(2, expected / 100),
+               (lastMediaTime ?? 0) < Double(expected - 3) * interval {
                 if !counters.truncated {
                     logger.warning("video ended early: truncated or damaged file",
                                    metadata: ["source": "\(name)", "frames": "\(counters.frames)", "expected": "\(expected)"])

@@ -50,6 +50,21 @@ struct VideoSourceTests {
         #expect(source.counters.expected == 300)
     }
 
+    @Test("a video damaged in the middle is read to its end, counts what it lost, and is not called truncated")
+    func damagedMiddle() throws {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: Fixtures.sampleClip))
+        let middle = bytes.count / 2
+        for index in middle..<(middle + 200_000) { bytes[index] = bytes[index] &* 7 &+ 13 }
+        let path = try Fixtures.temporaryFolder().appendingPathComponent("damaged.mp4").path
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let source = try openSource(path, options: SourceOptions(), logger: testLogger)
+        let frames = try drain(source)
+        #expect(frames.count > 200 && frames.count < 300, "\(frames.count) frames")
+        #expect((frames.last?.mediaTime ?? 0) > 11.9, "read to the end")
+        #expect(source.counters.corrupt > 0)
+        #expect(!source.counters.truncated)
+    }
+
     @Test("realtime pacing holds frames back to their media time")
     func realtime() throws {
         var options = SourceOptions()
