@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The daemon: its YAML configuration (and, to come, camera services, the service group, health).
+        // The daemon: its YAML configuration, camera workers and their health, and thread slices.
         .target(
             name: "Daemon",
             dependencies: [
