@@ -20,15 +20,10 @@ struct DetectorBench: ParsableCommand {
     @Option(help: "Input sizes, comma-separated.")
     var sizes = "320,416,608"
 
-    @Option(help: "Thread counts, comma-separated.")
-    var threadCounts = "1,2"
-
     @Option(help: "Runs per setting (after one warm-up run).")
     var runs = 7
 
-    @Option(help: "Backends, comma-separated: openvino, opencv.")
-    var backends = "openvino,opencv"
-
+    @OptionGroup var sweep: BackendSweepOptions
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var global: GlobalOptions
 
@@ -41,12 +36,10 @@ struct DetectorBench: ParsableCommand {
         let whole = Rect(x: 0, y: 0, width: image.width, height: image.height)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let chosen = backends.split(separator: ",").compactMap { InferenceBackend(rawValue: String($0)) }
         let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
-        let threadList = threadCounts.split(separator: ",").compactMap { Int($0) }
-        for backend in chosen {
+        for backend in sweep.backendList {
             for size in sizeList {
-                for threads in threadList {
+                for threads in sweep.threadList {
                     let line = try measure(image, in: whole, backend: backend, size: size, threads: threads, logger: logger)
                     print(String(decoding: try encoder.encode(line), as: UTF8.self))
                 }

@@ -13,11 +13,7 @@ struct NetworkBench: ParsableCommand {
         abstract: "Median ms per run of each network (text detector, recogniser, object detector) for each backend and thread count (JSON lines)."
     )
 
-    @Option(help: "Backends, comma-separated: openvino, opencv.")
-    var backends = "openvino,opencv"
-
-    @Option(help: "Thread counts, comma-separated.")
-    var threadCounts = "1,2"
+    @OptionGroup var sweep: BackendSweepOptions
 
     @Option(help: "Runs per setting (after two warm-up runs).")
     var runs = 15
@@ -60,9 +56,8 @@ struct NetworkBench: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for subject in subjects {
-            for backend in backends.split(separator: ",").compactMap({ InferenceBackend(rawValue: String($0)) })
-            where backend == .openvino || !subject.openVINOOnly {
-                for threads in threadCounts.split(separator: ",").compactMap({ Int($0) }) {
+            for backend in sweep.backendList where backend == .openvino || !subject.openVINOOnly {
+                for threads in sweep.threadList {
                     let result = try measure(subject, backend: backend, threads: threads, logger: logger)
                     print(String(decoding: try encoder.encode(result), as: UTF8.self))
                 }
