@@ -91,12 +91,20 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The daemon: its YAML configuration, camera workers and their health, and thread slices.
+        // The daemon: its YAML configuration, camera workers and their health, and its runtime (the
+        // services, start-up order, signals, systemd) that `portsight run` and tests start in-process.
         .target(
             name: "Daemon",
             dependencies: [
                 "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Vision", "CVBridge", "SchedShim",
+                "Feed", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

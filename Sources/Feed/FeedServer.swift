@@ -48,7 +48,8 @@ public enum FeedServer {
         .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
     ]
 
-    /// Checks `configuration` (a non-loopback host needs a token) and builds the application.
+    /// Checks `configuration` (a non-loopback host needs a token) and builds the application;
+    /// `onListening` is called with the bound port once the server listens.
     ///
     /// - Throws: `FeedConfigurationError` when the configuration cannot be used.
     public static func makeApplication(
@@ -59,7 +60,8 @@ public enum FeedServer {
         subscriber: @escaping EventSubscriber,
         statusMetrics: StatusMetrics,
         logger: Logger,
-        metricsFactory: any MetricsFactory
+        metricsFactory: any MetricsFactory,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws(FeedConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
         let router = buildRouter(
@@ -78,6 +80,7 @@ public enum FeedServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: serverName,
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 }

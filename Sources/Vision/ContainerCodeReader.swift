@@ -1,6 +1,7 @@
 import CVBridge
 import ContainerCode
 import Foundation
+import Inference
 import PixelCore
 
 /// A container code read from an image.
@@ -68,6 +69,19 @@ public final class ContainerCodeReader {
         self.detector = detector
         self.recognizer = recognizer
         self.depth = depth
+    }
+
+    /// A reader over the OCR models in `folder` (`text_det.onnx`, `text_rec.onnx`,
+    /// `text_rec_dict.txt`), as `scripts/get-models` installs them.
+    ///
+    /// - Throws: `ModelError` naming the file that is missing or bad.
+    public convenience init(modelsIn folder: String, depth: ReadDepth, engine: InferenceEngine) throws(ModelError) {
+        let url = URL(fileURLWithPath: folder)
+        self.init(
+            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
+            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
+                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
+            depth: depth)
     }
 
     /// The fragments of text found in `image` (BGR), or in `region` of it, by one detection pass.

@@ -16,13 +16,8 @@ func prepareAnnotationFolder(_ path: String?) throws {
 /// The container-code reader over the OCR models in `folder` (text_det.onnx, text_rec.onnx,
 /// text_rec_dict.txt); an error names the file that is missing or bad.
 func makeCodeReader(models folder: String, depth: ReadDepth, engine: InferenceEngine) throws -> ContainerCodeReader {
-    let url = URL(fileURLWithPath: folder)
     do {
-        return ContainerCodeReader(
-            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
-            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
-            depth: depth)
+        return try ContainerCodeReader(modelsIn: folder, depth: depth, engine: engine)
     } catch {
         throw fail("\(error)")
     }

@@ -1,4 +1,3 @@
-import Daemon
 import Delivery
 import Events
 import Feed
@@ -13,8 +12,11 @@ import UnixSignals
 /// others run; no sink's trouble reaches the cameras or the store. SIGHUP reads the sinks again:
 /// added ones start, removed ones stop, changed ones restart (from their cursor), the others run on.
 struct SinksService: Service {
-    let configPath: String
+    /// The configuration file SIGHUP reads again; nil: SIGHUP is not trapped.
+    let reload: ConfigReload?
     let site: String
+    /// The daemon's version, sent with MQTT's status messages and webhook headers.
+    let version: String
     let entries: [SinkEntry]
     let store: any EventStore
     let queue: EventQueue
@@ -26,14 +28,16 @@ struct SinksService: Service {
         let running = RunningSinks()
         for entry in entries { start(entry, in: running) }
         let commits = queue.subscribe()
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let hangups = reload == nil ? nil : await UnixSignalsSequence(trapping: .sighup)
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask {
                     for await _ in commits { running.eventsCommitted() }
                 }
-                group.addTask {
-                    for await _ in hangups { await reload(running) }
+                if let hangups, let reload {
+                    group.addTask {
+                        for await _ in hangups { await self.reload(running, from: reload) }
+                    }
                 }
             }
         }
@@ -54,10 +58,10 @@ struct SinksService: Service {
         running.add(entry, runner: runner)
     }
 
-    private func reload(_ running: RunningSinks) async {
+    private func reload(_ running: RunningSinks, from file: ConfigReload) async {
         let config: DaemonConfig
         do {
-            config = try ConfigLoader.load(DaemonConfig.self, from: configPath)
+            config = try file.load()
         } catch {
             // CamerasService logs the same error; nothing changes here either.
             return
@@ -84,7 +88,7 @@ struct SinksService: Service {
         case .mqtt(let mqtt):
             var settings = MQTTSinkSettings(
                 name: mqtt.name, host: mqtt.host, port: mqtt.port, clientID: mqtt.clientID ?? "portsight-\(site)-\(mqtt.name)",
-                site: site, version: PortsightVersion.string)
+                site: site, version: version)
             settings.username = mqtt.username
             settings.password = mqtt.password
             settings.tls = mqtt.tls
@@ -100,7 +104,7 @@ struct SinksService: Service {
             let settings = WebhookSinkSettings(
                 name: hook.name, url: hook.url, secret: hook.secret, batchSize: hook.batch,
                 requestTimeout: .seconds(hook.timeoutSeconds), extraHeaders: hook.headers, site: site,
-                version: PortsightVersion.string)
+                version: version)
             return WebhookSink(settings: settings, logger: logger)
         }
     }

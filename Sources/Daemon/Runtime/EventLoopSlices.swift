@@ -1,4 +1,3 @@
-import Daemon
 import Logging
 import NIOCore
 import NIOPosix

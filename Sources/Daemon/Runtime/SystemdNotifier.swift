@@ -6,8 +6,9 @@ import Glibc
 struct SystemdNotifier: Sendable {
     private let path: String?
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        path = environment["NOTIFY_SOCKET"]
+    /// The socket systemd named in `NOTIFY_SOCKET`, or `path` where given.
+    init(path: String? = ProcessInfo.processInfo.environment["NOTIFY_SOCKET"]) {
+        self.path = path
     }
 
     /// The watchdog interval systemd asked for (`WATCHDOG_USEC`), if any.
