@@ -135,10 +135,20 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The options and helpers the command-line tools share: logging, detector, inference and
+        // motion options, errors that end a command.
+        .target(
+            name: "CommandOptions",
+            dependencies: [
+                "CVBridge", "Detection", "FrameSources", "Inference", "PixelCore", "Vision",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "portsight",
             dependencies: [
-                "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
+                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
                 "Tracking", "Events", "Daemon", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -148,6 +158,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The benchmarks behind scripts/bench: kept out of the daemon's binary.
+        .executableTarget(
+            name: "portsight-bench",
+            dependencies: [
+                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "Detection",
+                "Events", "Feed", "Delivery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

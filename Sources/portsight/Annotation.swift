@@ -1,3 +1,4 @@
+import CommandOptions
 import CVBridge
 import Detection
 import Foundation

@@ -1,3 +1,4 @@
+import CommandOptions
 import ArgumentParser
 import CVBridge
 import Foundation
@@ -6,9 +7,12 @@ import Logging
 import Pipeline
 import PixelCore
 
-/// `portsight bench`: measurements that compare two things in one run.
-struct Bench: ParsableCommand {
+/// `portsight-bench`: measurements that compare two things in one run. A tool for engineers,
+/// built beside the daemon and not installed with it.
+@main
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "portsight-bench",
         abstract: "Benchmarks (scripts/bench runs them all and prints the ratios).",
         subcommands: [PixelBench.self, KernelBench.self, BandwidthBench.self, DetectorBench.self, NetworkBench.self, SinkBench.self,
                       StatusBench.self]

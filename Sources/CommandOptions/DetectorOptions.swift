@@ -6,39 +6,42 @@ import Inference
 import Vision
 
 /// The options that choose and tune the object detector, shared by `detect`, `replay` and `bench`.
-struct DetectorOptions: ParsableArguments {
+public struct DetectorOptions: ParsableArguments {
+    /// The defaults.
+    public init() {}
+
     @Option(help: "The detector's weights: a Darknet .weights (with --model-config) or an ONNX file. Default: models/yolov4-tiny.")
-    var model: String?
+    public var model: String?
 
     @Option(help: "Darknet .cfg of --model.")
-    var modelConfig: String?
+    public var modelConfig: String?
 
     @Option(help: "Layout of an ONNX --model: yolov5 or yolov8.")
-    var modelLayout: ONNXLayout = .yolov8
+    public var modelLayout: ONNXLayout = .yolov8
 
     @Option(help: "Class labels of --model, one per line.")
-    var labels: String?
+    public var labels: String?
 
     @Option(help: "JSON file mapping model labels to categories, e.g. {\"truck\": \"vehicle/truck\", \"container\": \"container\"}.")
-    var categoryMap: String?
+    public var categoryMap: String?
 
     @Option(help: "Detector input size (a multiple of 32).")
-    var inputSize = 416
+    public var inputSize = 416
 
     @Option(help: "The bundled detector's precision under OpenVINO: int8 (made by scripts/get-models) or f32.")
-    var precision: DetectorPrecision = .int8
+    public var precision: DetectorPrecision = .int8
 
     @Option(help: "Detections scoring lower are dropped.")
-    var score: Float = 0.25
+    public var score: Float = 0.25
 
     @Option(help: "OpenCV threads (process-wide), for networks that run through OpenCV.")
-    var threads = 1
+    public var threads = 1
 
-    enum ONNXLayout: String, ExpressibleByArgument {
+    public enum ONNXLayout: String, ExpressibleByArgument {
         case yolov5, yolov8
     }
 
-    func validate() throws {
+    public func validate() throws {
         guard inputSize >= 32, inputSize % 32 == 0 else { throw ValidationError("--input-size must be a positive multiple of 32") }
         guard (0...1).contains(score) else { throw ValidationError("--score must be between 0 and 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
@@ -46,7 +49,7 @@ struct DetectorOptions: ParsableArguments {
     }
 
     /// Loads the detector with `engine`; errors name the file and say where models come from.
-    func makeDetector(engine: InferenceEngine) throws -> YOLODetector {
+    public func makeDetector(engine: InferenceEngine) throws -> YOLODetector {
         var settings = DetectorSettings()
         settings.inputSize = inputSize
         settings.scoreThreshold = score

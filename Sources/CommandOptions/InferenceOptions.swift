@@ -3,19 +3,22 @@ import Inference
 import Logging
 
 /// The options that choose how networks run, shared by `read`, `detect`, `replay` and the benchmarks.
-struct InferenceOptions: ParsableArguments {
+public struct InferenceOptions: ParsableArguments {
+    /// The defaults.
+    public init() {}
+
     @Option(help: "Inference backend: openvino or opencv. Default: OpenVINO where scripts/get-openvino installed it, else OpenCV.")
-    var backend: InferenceBackend?
+    public var backend: InferenceBackend?
 
     @Option(help: "Threads each network may use for one run.")
-    var inferenceThreads = 1
+    public var inferenceThreads = 1
 
-    func validate() throws {
+    public func validate() throws {
         guard inferenceThreads >= 1 else { throw ValidationError("--inference-threads must be at least 1") }
     }
 
     /// Starts the engine; a backend asked for by name that cannot be used is an error.
-    func makeEngine(logger: Logger) throws -> InferenceEngine {
+    public func makeEngine(logger: Logger) throws -> InferenceEngine {
         do {
             return try InferenceEngine.start(InferenceSettings(backend: backend, threads: inferenceThreads), logger: logger)
         } catch {
