@@ -23,14 +23,20 @@ extension KeyedDecodingContainer where Key == ConfigKey {
         }
     }
 
-    /// The value at `key`, or `fallback` when the key is absent.
+    /// The value at `key`, or `fallback` when the key is absent. A number must be finite (YAML
+    /// allows `.inf` and `.nan`, which no setting means).
     public func value<T: Decodable>(_ key: String, or fallback: T) throws -> T {
-        try decodeIfPresent(T.self, forKey: ConfigKey(key)) ?? fallback
+        try finite(decodeIfPresent(T.self, forKey: ConfigKey(key)) ?? fallback, key)
     }
 
-    /// The value at `key`, which must be there.
+    /// The value at `key`, which must be there (and be finite, if a number).
     public func required<T: Decodable>(_ key: String) throws -> T {
-        try decode(T.self, forKey: ConfigKey(key))
+        try finite(decode(T.self, forKey: ConfigKey(key)), key)
+    }
+
+    private func finite<T>(_ value: T, _ key: String) throws -> T {
+        if let number = value as? Double, !number.isFinite { throw invalid(key, "expected a finite number, not \(number)") }
+        return value
     }
 
     /// Throws `invalid(key, expected)` when `valid` is false.

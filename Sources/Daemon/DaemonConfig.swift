@@ -21,6 +21,9 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
     /// Where events are delivered besides the feed: MQTT brokers and webhooks.
     public var sinks: [SinkEntry]
 
+    /// The most cameras one daemon runs.
+    public static let maxCameras = 64
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
         try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "cameras", "sinks"])
@@ -33,6 +36,8 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
         cameras = try c.required("cameras")
         sinks = try c.value("sinks", or: [])
         try c.check(!cameras.isEmpty, "cameras", "at least one camera is needed")
+        try c.check(cameras.count <= Self.maxCameras, "cameras",
+                    "\(cameras.count) cameras: one daemon runs at most \(Self.maxCameras) (each is a thread and a decoder); split them across daemons")
         var seen = Set<String>()
         for camera in cameras where !seen.insert(camera.id).inserted {
             throw c.invalid("cameras", "camera id '\(camera.id)' is used twice; ids must be unique")
@@ -88,18 +93,29 @@ public struct FeedConfig: Decodable, Sendable, Equatable {
     public var port = 8080
     /// The bearer token; required unless the feed listens on loopback only.
     public var token: String?
+    /// The most connections open at once; beyond it the longest-idle one is closed.
+    public var maxConnections = 128
+    /// The most event streams open at once; more get 503.
+    public var maxStreams = 32
 
     /// The defaults: loopback, port 8080, no token.
     public init() {}
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["host", "port", "token"])
+        try c.rejectUnknown(["host", "port", "token", "max_connections", "max_streams"])
         host = try c.value("host", or: host)
         port = try c.value("port", or: port)
         token = try c.decodeIfPresent(String.self, forKey: ConfigKey("token")).flatMap { $0.isEmpty ? nil : $0 }
+        maxConnections = try c.value("max_connections", or: maxConnections)
+        maxStreams = try c.value("max_streams", or: maxStreams)
         try c.check((1...65535).contains(port), "port", "expected a port number from 1 to 65535")
         try c.check(token.map { $0.count >= 16 } ?? true, "token", "use a token of at least 16 characters")
+        try c.check(HostAddress.resolves(host), "host",
+                    "'\(host)' is not an address this machine can listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its addresses")
+        try c.check((2...4096).contains(maxConnections), "max_connections", "expected 2 to 4096 (each connection is a file descriptor)")
+        try c.check((1..<maxConnections).contains(maxStreams), "max_streams",
+                    "expected 1 to \(maxConnections - 1): below max_connections, so that streams never fill the feed")
     }
 
     /// True when only this machine can reach the feed.

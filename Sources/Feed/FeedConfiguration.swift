@@ -17,8 +17,15 @@ public struct FeedConfiguration: Sendable, Hashable {
     /// before the server closes it. Bounds slow and stalled clients. Streams being answered
     /// (SSE) are not idle: their keep-alive comments keep them open.
     public var idleTimeout: Duration
-    /// The most connections open at once; further ones wait in the listen backlog.
+    /// How long a client may take to send a request head, from its first byte (or from opening
+    /// the connection, for the first request). At most `idleTimeout`.
+    public var headTimeout: Duration
+    /// The most connections open at once. A new connection beyond it closes the one that has been
+    /// idle (or sending its head) the longest, so `/healthz` always gets in.
     public var maxConnections: Int
+    /// The most event streams (`/events/stream`) open at once; more are answered 503. Below
+    /// `maxConnections`, so streams never fill the server.
+    public var maxStreams: Int
     /// How often an SSE stream with nothing new sends a keep-alive comment.
     public var keepAliveInterval: Duration
     /// The camera ids `/readyz` requires online; nil for every camera on the status board.
@@ -27,13 +34,16 @@ public struct FeedConfiguration: Sendable, Hashable {
     /// Creates a configuration; call `validate()` (the server does) before listening.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, idleTimeout: Duration = .seconds(30),
-        maxConnections: Int = 64, keepAliveInterval: Duration = .seconds(15), readinessCameras: [String]? = nil
+        headTimeout: Duration = .seconds(10), maxConnections: Int = 128, maxStreams: Int = 32,
+        keepAliveInterval: Duration = .seconds(15), readinessCameras: [String]? = nil
     ) {
         self.host = host
         self.port = port
         self.token = token
         self.idleTimeout = idleTimeout
+        self.headTimeout = headTimeout
         self.maxConnections = maxConnections
+        self.maxStreams = maxStreams
         self.keepAliveInterval = keepAliveInterval
         self.readinessCameras = readinessCameras
     }
@@ -49,7 +59,9 @@ public struct FeedConfiguration: Sendable, Hashable {
         }
         guard (0...65535).contains(port) else { throw .invalidPort(port) }
         guard idleTimeout > .zero else { throw .invalidIdleTimeout }
-        guard maxConnections > 0 else { throw .invalidMaxConnections(maxConnections) }
+        guard headTimeout > .zero else { throw .invalidIdleTimeout }
+        guard maxConnections > 1 else { throw .invalidMaxConnections(maxConnections) }
+        guard (1..<maxConnections).contains(maxStreams) else { throw .invalidMaxStreams(maxStreams, maxConnections: maxConnections) }
         guard keepAliveInterval > .zero else { throw .invalidKeepAliveInterval }
     }
 

@@ -12,6 +12,8 @@ public enum FeedConfigurationError: Error, Sendable, Hashable, CustomStringConve
     case invalidMaxConnections(Int)
     /// The keep-alive interval is zero or negative.
     case invalidKeepAliveInterval
+    /// The stream limit is not between 1 and the connection limit.
+    case invalidMaxStreams(Int, maxConnections: Int)
 
     /// What is wrong and what to do.
     public var description: String {
@@ -25,9 +27,11 @@ public enum FeedConfigurationError: Error, Sendable, Hashable, CustomStringConve
         case .invalidIdleTimeout:
             "feed.idle_timeout must be more than zero seconds: use, say, 30"
         case .invalidMaxConnections(let count):
-            "feed.max_connections \(count) must be at least 1: use, say, 64"
+            "feed.max_connections \(count) must be at least 2: use, say, 128"
         case .invalidKeepAliveInterval:
             "feed.keep_alive_interval must be more than zero seconds: use, say, 15"
+        case .invalidMaxStreams(let count, let connections):
+            "the feed's stream limit \(count) must be at least 1 and below its connection limit \(connections), so that streams never fill the server"
         }
     }
 }

@@ -14,6 +14,7 @@ struct FeedHandlers: Sendable {
     let configuration: FeedConfiguration
     let logger: Logger
     let streams: Meter
+    let streamSlots: StreamSlots
 
     /// 200 when every camera that readiness watches is online, else 503 naming the others.
     func readiness() -> Response {
@@ -58,6 +59,12 @@ struct FeedHandlers: Sendable {
             }
             query.since = seq
         }
+        guard let slot = streamSlots.take() else {
+            throw FeedHTTPError(
+                status: .serviceUnavailable,
+                body: FeedErrorBody(error: "\(streamSlots.limit) event streams are open, the most the feed serves: close one, or poll /events?since= instead"),
+                headers: [.retryAfter: "10"])
+        }
         // Subscribe now, before the stream reads the store: see `EventStreamer`.
         let live = subscriber()
         let streamQuery = query
@@ -69,7 +76,10 @@ struct FeedHandlers: Sendable {
             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody { writer in
                 streams.increment()
-                defer { streams.decrement() }
+                defer {
+                    streams.decrement()
+                    withExtendedLifetime(slot) {}
+                }
                 do {
                     try await streamer.run(query: streamQuery, live: live) { text in
                         try await writer.write(ByteBuffer(string: text))

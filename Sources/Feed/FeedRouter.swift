@@ -41,7 +41,8 @@ public func buildRouter<Context: RequestContext>(
     }
     let handlers = FeedHandlers(
         store: store, status: status, snapshots: snapshots, subscriber: subscriber, statusMetrics: statusMetrics,
-        configuration: configuration, logger: logger, streams: Meter(label: "portsight_feed_sse_streams", factory: metricsFactory))
+        configuration: configuration, logger: logger, streams: Meter(label: "portsight_feed_sse_streams", factory: metricsFactory),
+        streamSlots: StreamSlots(limit: configuration.maxStreams))
 
     router.get("/") { _, _ in StatusPage.response() }
     router.get("/healthz") { _, _ in FeedJSON.response(bytes: Liveness.okJSON) }

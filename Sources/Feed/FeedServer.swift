@@ -24,11 +24,15 @@ import Metrics
 /// - in size: headers at most 16 KiB (one field at most 8 KiB, 100 fields); no body at all
 ///   (`RequestLimitMiddleware` answers 405 to other methods than GET and 413 to a body, without
 ///   reading it);
-/// - in time: a connection without a complete request head, or idle between requests, for
-///   `idleTimeout` is closed (`IdleTimeoutHandler`, with Hummingbird's rule); answers are served from
-///   memory or one indexed store query of at most 1000 events;
-/// - in number: at most `maxConnections` open connections (Hummingbird's
-///   `MaximumAvailableConnections`); more wait in the listen backlog.
+/// - in time: a request head must be complete within `headTimeout` of its first byte (a new
+///   connection must send one within `headTimeout`), and a connection idle between requests for
+///   `idleTimeout` is closed (`IdleTimeoutHandler`); answers are served from memory or one
+///   indexed store query of at most 1000 events;
+/// - in number: at most `maxConnections` open connections: a new one beyond it closes the
+///   connection idle longest (`ConnectionRegistry`), so a liveness probe always gets in; at
+///   most `maxStreams` event streams, more get 503;
+/// - in form: an HTTP/1.1 request without exactly one `Host` gets 400; a request that does not
+///   keep its connection alive (HTTP/1.0) has it closed after the answer (`HTTPRulesHandler`).
 ///
 /// `GET /status` and `GET /healthz`, which monitors poll, are answered on the connection's event
 /// loop, with the router's bytes: from the bytes read on a connection that only polls
@@ -72,14 +76,14 @@ public enum FeedServer {
             idleTimeout: nil,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))
         let inline = InlineRoutes(status: status, token: configuration.token, metricsFactory: metricsFactory)
+        let connections = ConnectionRegistry(limit: configuration.maxConnections)
         return Application(
             router: router,
-            server: HTTPServerBuilder { responder in FeedChannel(http: HTTP1Channel(responder: responder, configuration: http), inline: inline,
-                        idleTimeout: configuration.idleTimeout) },
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port),
-                serverName: serverName,
-                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+            server: HTTPServerBuilder { responder in
+                FeedChannel(http: HTTP1Channel(responder: responder, configuration: http), inline: inline,
+                            idleTimeout: configuration.idleTimeout, headTimeout: configuration.headTimeout, connections: connections)
+            },
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

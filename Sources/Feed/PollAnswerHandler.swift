@@ -31,7 +31,10 @@ final class PollAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard polling else { return context.fireChannelRead(data) }
+        guard polling else {
+            idle.headBegan(at: context.eventLoop.now)
+            return context.fireChannelRead(data)
+        }
         var bytes = unwrapInboundIn(data)
         var answers: ByteBuffer?
         while context.channel.isWritable, bytes.readableBytes > 0,
@@ -49,6 +52,7 @@ final class PollAnswerHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         if bytes.readableBytes > 0 {
             polling = false
+            idle.headBegan(at: context.eventLoop.now)
             context.fireChannelRead(wrapInboundOut(bytes))
         }
     }

@@ -52,6 +52,21 @@ enum PlaneGeometry {
         return sum
     }
 
+    /// The first two edges of `polygon` that cross, as the indices of their first points
+    /// (edge i runs from point i to point i+1, the last back to the first); nil for a simple outline.
+    static func firstCrossing(_ polygon: [Point]) -> (Int, Int)? {
+        let n = polygon.count
+        guard n >= 4 else { return nil }
+        for i in 0..<(n - 2) {
+            for j in (i + 2)..<n where !(i == 0 && j == n - 1) {
+                if pathCrossesSegment(from: polygon[i], to: polygon[(i + 1) % n], polygon[j], polygon[(j + 1) % n]) {
+                    return (i, j)
+                }
+            }
+        }
+        return nil
+    }
+
     /// True when the path p→q passes through the segment a–b (end points included).
     static func pathCrossesSegment(from p: Point, to q: Point, _ a: Point, _ b: Point) -> Bool {
         let d1 = cross(a, b, p), d2 = cross(a, b, q)

@@ -1,5 +1,5 @@
-/// A polygon on the camera image, in frame pixels. A point is inside by the even-odd rule, so
-/// self-intersecting outlines work predictably.
+/// A polygon on the camera image, in frame pixels, whose outline does not cross itself (an outline
+/// that does is nearly always points listed out of order). A point is inside by the even-odd rule.
 public struct Zone: Sendable, Hashable, Codable {
     /// The zone's name, reported in zone events.
     public let id: String
@@ -11,6 +11,9 @@ public struct Zone: Sendable, Hashable, Codable {
         guard !id.isEmpty else { throw .emptyID }
         guard points.count >= 3 else { throw .tooFewPoints(zone: id, count: points.count) }
         guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFinitePoint(id: id) }
+        if let (a, b) = PlaneGeometry.firstCrossing(points) {
+            throw .selfCrossing(zone: id, edge: a, crosses: b, points: points.count)
+        }
         guard abs(PlaneGeometry.doubledArea(points)) > 0 else { throw .zeroArea(zone: id) }
         self.id = id
         self.points = points

@@ -1,5 +1,5 @@
-import CommandOptions
 import ArgumentParser
+import CommandOptions
 import Inference
 
 /// The backends and thread counts a benchmark measures, shared by `bench detector` and `bench networks`.

@@ -1,5 +1,5 @@
-import CommandOptions
 import ArgumentParser
+import CommandOptions
 import CVBridge
 import Foundation
 import FrameSources

@@ -1,5 +1,5 @@
-import CommandOptions
 import ArgumentParser
+import CommandOptions
 import Daemon
 import Foundation
 
@@ -25,15 +25,18 @@ struct CheckConfig: ParsableCommand {
         guard problems.isEmpty else {
             throw fail(problems.map(\.description).joined(separator: "\nerror: "))
         }
-        let sinks = config.sinks.compactMap(\.sink).map { sink -> String in
-                switch sink {
-                case .mqtt(let mqtt): "\(mqtt.name) (mqtt \(mqtt.host):\(mqtt.port)\(mqtt.tls ? " tls" : ""))"
-                case .webhook(let hook): "\(hook.name) (webhook \(hook.url))"
-                }
+        // One line per camera and sink, so that a long list stays readable.
+        print("\(file): ok: site \(config.site); feed on \(config.feed.host):\(config.feed.port)\(config.feed.token == nil ? "" : " with a token")")
+        print("\(config.cameras.count) camera(s):")
+        for camera in config.cameras {
+            print("  \(camera.id): \(camera.source), \(camera.zones.count) zones, \(camera.lines.count) lines")
+        }
+        print("\(config.sinks.count) sink(s)\(config.sinks.isEmpty ? "" : ":")")
+        for sink in config.sinks.compactMap(\.sink) {
+            switch sink {
+            case .mqtt(let mqtt): print("  \(mqtt.name): mqtt \(mqtt.host):\(mqtt.port)\(mqtt.tls ? " tls" : "")")
+            case .webhook(let hook): print("  \(hook.name): webhook \(hook.url)")
             }
-            let cameras = config.cameras.map { "\($0.id) (\($0.source), \($0.zones.count) zones, \($0.lines.count) lines)" }
-            print("\(file): ok: site \(config.site), \(config.cameras.count) camera(s): \(cameras.joined(separator: "; ")); "
-                  + "feed on \(config.feed.host):\(config.feed.port)\(config.feed.token == nil ? "" : " with a token"); "
-                  + "\(sinks.count) sink(s)\(sinks.isEmpty ? "" : ": " + sinks.joined(separator: "; "))")
         }
     }
+}

@@ -1,7 +1,7 @@
-import CommandOptions
 import ArgumentParser
-import CVBridge
+import CommandOptions
 import ContainerCode
+import CVBridge
 import Foundation
 import FrameSources
 import Pipeline

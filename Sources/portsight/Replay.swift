@@ -1,10 +1,10 @@
-import CommandOptions
 import ArgumentParser
+import CommandOptions
 import Daemon
+import Detection
 import Foundation
 import FrameSources
 import Logging
-import Detection
 import Pipeline
 
 /// `portsight replay SOURCE`: runs footage through the pipeline and reports every frame.

@@ -84,9 +84,32 @@ struct DaemonConfigTests {
         ("cameras:\n  - id: c\n    source: a.mp4\n    lines: [{id: l, start: [0, 0], end: [0, 0], left_to_right: a, right_to_left: b}]\n", "cameras[0].lines[0].end"),
         ("store: {synchronous: sometimes}\ncameras:\n  - {id: c, source: a.mp4}\n", "store.synchronous"),
         ("detector: {input_size: 400}\ncameras:\n  - {id: c, source: a.mp4}\n", "detector.input_size"),
+        ("cameras:\n  - {id: c, source: a.mp4, max_fps: .inf}\n", "cameras[0].max_fps"),
+        ("cameras:\n  - {id: c, source: a.mp4, stall_s: .nan}\n", "cameras[0].stall_s"),
+        ("detector: {score: .inf}\ncameras:\n  - {id: c, source: a.mp4}\n", "detector.score"),
+        ("feed: {host: 999.1.1.1}\ncameras:\n  - {id: c, source: a.mp4}\n", "feed.host"),
+        ("feed: {max_streams: 200}\ncameras:\n  - {id: c, source: a.mp4}\n", "feed.max_streams"),
+        ("cameras:\n  - id: c\n    source: a.mp4\n    zones: [{id: z, points: [[0, 0], [100, 100], [100, 0], [0, 100]]}]\n", "cameras[0].zones[0].points"),
     ])
     func checked(yaml: String, key: String) {
         #expect(error(yaml)?.key == key)
+    }
+
+    @Test("a self-crossing zone says so, not that its points lie on one line")
+    func bowTie() {
+        let problem = error("cameras:\n  - id: c\n    source: a.mp4\n    zones: [{id: z, points: [[0, 0], [100, 100], [100, 0], [0, 100]]}]\n")
+        #expect(problem?.message.contains("crosses itself") == true)
+        #expect(problem?.message.contains("one line") == false)
+    }
+
+    @Test("a daemon runs at most 64 cameras, and the error says how many were listed")
+    func cameraLimit() throws {
+        let many = (0..<65).map { "  - {id: c\($0), source: a.mp4}\n" }.joined()
+        let problem = error("cameras:\n" + many)
+        #expect(problem?.key == "cameras")
+        #expect(problem?.message.contains("65 cameras") == true)
+        let enough = (0..<64).map { "  - {id: c\($0), source: a.mp4}\n" }.joined()
+        #expect(try load("cameras:\n" + enough).cameras.count == 64)
     }
 
     @Test("a feed on a non-loopback address needs a token")

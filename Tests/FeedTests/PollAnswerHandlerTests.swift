@@ -13,7 +13,7 @@ import Testing
 
     func channel() throws -> (EmbeddedChannel, PollAnswerHandler) {
         let routes = InlineRoutes(status: board, token: nil, metricsFactory: NOOPMetricsHandler.instance)
-        let handler = PollAnswerHandler(routes: routes, idle: IdleTimeoutHandler(timeout: .seconds(30)))
+        let handler = PollAnswerHandler(routes: routes, idle: IdleTimeoutHandler(timeout: .seconds(30), headTimeout: .seconds(10)))
         return (EmbeddedChannel(handler: handler), handler)
     }
 

@@ -51,13 +51,32 @@ import Tracking
         #expect(!u.contains(Point(x: 15, y: 20)))
         #expect(u.contains(Point(x: 15, y: 5)))
         #expect(!u.contains(Point(x: 40, y: 5)))
-        // A five-pointed star drawn in one stroke: by the even-odd rule its centre pentagon is outside.
-        let star = try Zone(id: "star", points: (0..<5).map { k in
+    }
+
+    @Test func anOutlineThatCrossesItselfIsRefusedAndSaysWhere() {
+        // A five-pointed star drawn in one stroke.
+        let star = (0..<5).map { k in
             let angle = Double(k * 2 % 5) * 2 * Double.pi / 5 - Double.pi / 2
             return Point(x: 100 + 100 * cos(angle), y: 100 + 100 * sin(angle))
-        })
-        #expect(!star.contains(Point(x: 100, y: 100)))
-        #expect(star.contains(Point(x: 100, y: 20)))
+        }
+        #expect(throws: SceneConfigurationError.selfCrossing(zone: "star", edge: 0, crosses: 2, points: 5)) {
+            try Zone(id: "star", points: star)
+        }
+        // A bow-tie whose two halves cancel: its signed area is zero, but its points are not on one line.
+        let bowTie = [Point(x: 0, y: 0), Point(x: 100, y: 100), Point(x: 100, y: 0), Point(x: 0, y: 100)]
+        do {
+            _ = try Zone(id: "lane", points: bowTie)
+            Issue.record("a bow-tie was accepted")
+        } catch {
+            #expect(error == .selfCrossing(zone: "lane", edge: 0, crosses: 2, points: 4))
+            #expect(error.description.contains("crosses itself"))
+            #expect(error.description.contains("point 1 to 2"))
+            #expect(!error.description.contains("one line"))
+        }
+        // The same four points in order around the square are fine.
+        #expect(throws: Never.self) {
+            try Zone(id: "lane", points: [Point(x: 0, y: 0), Point(x: 100, y: 0), Point(x: 100, y: 100), Point(x: 0, y: 100)])
+        }
     }
 
     @Test func invalidZonesSayWhatToFix() {

@@ -122,6 +122,7 @@ public final class PortsightDaemon: Sendable {
         do {
             application = try FeedServer.makeApplication(
                 configuration: FeedConfiguration(host: feedSettings.host, port: feedSettings.port, token: feedSettings.token,
+                                                 maxConnections: feedSettings.maxConnections, maxStreams: feedSettings.maxStreams,
                                                  readinessCameras: nil),
                 store: store, status: board, snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
                 subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: options.registry),
