@@ -4,8 +4,9 @@ import PixelCore
 
 /// Owns one libmosquitto client (through the shim): publishes, acknowledgements, connection state.
 /// The client has its own network thread, which rings `bell` on every acknowledgement and
-/// connection change. Not shared: one `MQTTSink` owns it.
-final class MQTTClient {
+/// connection change. Not shared: one `MQTTSink` owns it and calls it one call at a time, some of
+/// them (creating, closing) on a thread of their own (`BlockingCall`); the shim locks its own state.
+final class MQTTClient: @unchecked Sendable {
     /// Where the connection stands, and why it failed.
     struct Connection {
         var state: mqs_state

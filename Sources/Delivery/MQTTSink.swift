@@ -49,7 +49,7 @@ public actor MQTTSink: EventSink {
             }
             try await awaitAcks(&pending, client: client)
         } catch {
-            drop(client)
+            await drop(client)
             throw error
         }
         return .delivered
@@ -60,8 +60,9 @@ public actor MQTTSink: EventSink {
     }
 
     public func close() async {
-        client?.close(announceOffline: true)
-        client = nil
+        guard let client else { return }
+        self.client = nil
+        await BlockingCall.run("mqtt-close") { client.close(announceOffline: true) }
     }
 
     private func awaitAcks(_ pending: inout Set<Int32>, client: MQTTClient) async throws(SinkError) {
@@ -92,9 +93,10 @@ public actor MQTTSink: EventSink {
         if let client {
             let connection = client.connection
             if connection.state == MQS_CONNECTED { return client }
-            drop(client)
+            await drop(client)
         }
-        let fresh = try MQTTClient(options, bell: bell)
+        let options = self.options, bell = self.bell
+        let fresh = try await BlockingCall.run("mqtt-connect") { () throws(SinkError) in try MQTTClient(options, bell: bell) }
         client = fresh
         let clock = ContinuousClock()
         let deadline = clock.now + settings.connectTimeout
@@ -107,19 +109,19 @@ public actor MQTTSink: EventSink {
                 ])
                 return fresh
             case MQS_REFUSED:
-                drop(fresh)
+                await drop(fresh)
                 throw SinkError(.refused, "MQTT \(settings.host):\(settings.port): \(connection.reason); check the username and password")
             case MQS_FAILED, MQS_LOST:
-                drop(fresh)
+                await drop(fresh)
                 throw SinkError(.unavailable, "MQTT \(settings.host):\(settings.port): \(connection.reason)")
             default:
                 if Task.isCancelled {
-                    drop(fresh)
+                    await drop(fresh)
                     throw SinkError(.unavailable, "MQTT: stopped while connecting")
                 }
                 let left = deadline - clock.now
                 guard left > .zero else {
-                    drop(fresh)
+                    await drop(fresh)
                     let why = connection.reason.isEmpty ? "check the host, the port and the TLS settings" : connection.reason
                     throw SinkError(.unavailable, "MQTT \(settings.host):\(settings.port): not connected within \(settings.connectTimeout): \(why)")
                 }
@@ -128,9 +130,9 @@ public actor MQTTSink: EventSink {
         }
     }
 
-    private func drop(_ client: MQTTClient) {
-        client.close(announceOffline: false)
+    private func drop(_ client: MQTTClient) async {
         if self.client === client { self.client = nil }
+        await BlockingCall.run("mqtt-close") { client.close(announceOffline: false) }
     }
 
     private var options: MQTTClientOptions {

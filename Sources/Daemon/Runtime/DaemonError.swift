@@ -18,8 +18,8 @@ public enum DaemonError: Error, CustomStringConvertible, Equatable {
         case .feedSettings(let reason):
             "feed: \(reason)"
         case .feedUnavailable(let host, let port, let reason):
-            "feed: cannot listen on \(host):\(port) (\(reason)); is another portsight running? "
-                + "Set feed.port to a free port or feed.host to an address of this machine"
+            "feed: cannot listen on \(host):\(port): \(reason). Is another portsight running? "
+                + "Set feed.port to a free port, or feed.host to an address of this machine"
         }
     }
 }
