@@ -33,6 +33,8 @@ public final class VideoReader: FrameReader {
     private let logger: Logger
     private var index = 0
     private var lastMediaTime: Double?
+    /// When a stream was opened: a stream's media time is the time its frames arrive.
+    private let opened = ContinuousClock.now
 
     /// Opens `uri` for frames in `format`. Streams give up opening after `openTimeout` and waiting
     /// for a frame after `readTimeout` seconds.
@@ -98,9 +100,19 @@ public final class VideoReader: FrameReader {
             try finish()
             return nil
         }
-        // The decoder's timestamp, unless it has none or goes backwards: then one frame after the last.
+        // A file's frames carry the decoder's timestamp, unless it has none or goes backwards: then
+        // one frame after the last. A stream's carry their arrival: a stream's timestamps can run
+        // at any rate (an MJPEG camera's say 25 frames/s while it sends 5), and the events of a
+        // live camera happen when its frames come.
         let interval = 1 / (info.fps ?? 25)
-        var mediaTime = position.milliseconds.map { $0 / 1000 } ?? lastMediaTime.map { $0 + interval } ?? 0
+        var mediaTime: Double
+        if kind == .stream {
+            mediaTime = (ContinuousClock.now - opened).inSeconds
+        } else if let milliseconds = position.milliseconds {
+            mediaTime = milliseconds / 1000
+        } else {
+            mediaTime = (lastMediaTime ?? -interval) + interval
+        }
         if let last = lastMediaTime, mediaTime <= last { mediaTime = last + interval }
         lastMediaTime = mediaTime
         let frame = FrameInfo(index: index, mediaTime: mediaTime, captureTime: Date(),

@@ -67,4 +67,35 @@ struct StreamSourceTests {
         #expect(received.count + source.counters.dropped == 20)
         #expect(received.count >= 10)
     }
+
+    @Test("a stream's media time follows its frames' arrival, not timestamps that run at another rate")
+    func streamTimeIsArrivalTime() throws {
+        let folder = try Fixtures.temporaryFolder()
+        _ = try writeSampleJPEGs(count: 10, to: folder, every: 5)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        // 5 frames a second; FFmpeg's MJPEG demuxer stamps them 1/25 s apart.
+        server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "5", "--once", "--timeout", "30"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { kill(server.processIdentifier, SIGKILL) }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
+        var options = SourceOptions()
+        options.openTimeout = 5
+        options.readTimeout = 5
+        let source = try openSource("http://127.0.0.1:\(port)/stream.mjpg", options: options, logger: testLogger)
+        var received: [FrameInfo] = []
+        do {
+            while let frame = try source.next() { received.append(frame.info) }
+        } catch {}
+        let first = try #require(received.first), last = try #require(received.last)
+        #expect(received.count >= 6)
+        let arrival = last.captureTime.timeIntervalSince(first.captureTime)
+        let media = last.mediaTime - first.mediaTime
+        #expect(arrival > 0.8)
+        #expect(abs(media - arrival) < 0.25 * arrival, "media time \(media) s against \(arrival) s of arrival")
+    }
 }
