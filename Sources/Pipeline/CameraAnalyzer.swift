@@ -133,6 +133,7 @@ public final class CameraAnalyzer {
         let confirmed = step.confirmed
         for truck in confirmed where truck.category == .vehicle && truck.label == "truck" {
             var pass = trucks[truck.id] ?? TruckPass()
+            if truck.box.area > pass.largestBox?.area ?? 0 { pass.largestBox = truck.box }
             for container in confirmed where container.category == .container && container.box.fractionInside(truck.box) > 0.6 {
                 pass.containerTracks.insert(container.id)
             }
@@ -159,7 +160,9 @@ public final class CameraAnalyzer {
                 containers.append(code)
             }
         }
-        return [builder.transaction(truck: truck, containers: containers, gates: pass.gates, at: time)]
+        var shown = truck
+        if let box = pass.largestBox { shown.box = box }
+        return [builder.transaction(truck: shown, containers: containers, gates: pass.gates, at: time)]
     }
 
     // MARK: - Container codes
@@ -288,6 +291,9 @@ struct TrackReading {
 /// A truck's pass through the scene.
 struct TruckPass {
     var gates: [String] = []
+    /// The truck's largest box of the pass: its fullest view, where the box it was lost with can
+    /// be a sliver at the frame's edge.
+    var largestBox: Rect?
     var containerTracks: Set<Int> = []
     var codes: [ContainerIdentity] = []
 }

@@ -86,7 +86,7 @@ final class SilentBroker: Sendable {
         await ticker.value
         // Each close waited for its offline status to be acknowledged (2 s, never) ...
         #expect(closing >= .seconds(1.5))
-        // ... while other tasks kept running.
-        #expect(longestGap.withLock { $0 } < closing / 2)
+        // ... while other tasks kept running (with the flushes on the pool, nothing ran until they ended).
+        #expect(longestGap.withLock { $0 } < closing - .milliseconds(500))
     }
 }

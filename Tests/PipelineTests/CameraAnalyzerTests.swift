@@ -85,6 +85,8 @@ struct CameraAnalyzerTests {
         #expect(transactions.count == 1)
         #expect(transactions.first?.transaction?.containers.map(\.code) == ["PSGU4182735"])
         #expect(transactions.first?.track?.label == "truck")
+        // The truck's whole box, not the sliver it left the frame with.
+        #expect(transactions.first?.track?.box.width == 600)
         // Reads are rate-limited: at most one per 0.5 s per track, and the truck is not read while
         // its container has a track of its own.
         #expect(reader.calls <= 12)
