@@ -81,6 +81,11 @@ public final class ImageFolderReader: FrameReader {
         return nil
     }
 
+    /// The largest image decoded, in megapixels: above any camera's photos (a 50-megapixel
+    /// camera's included), well below what would exhaust a small box's memory (a 20000x20000
+    /// image is 1.2 GB decoded, and hundreds of detector runs).
+    public static let maxMegapixels = 100
+
     private struct Failure: Error {
         let reason: String
     }
@@ -89,8 +94,15 @@ public final class ImageFolderReader: FrameReader {
         do {
             let data = try bytes.read(path)
             let full = try codec.header(data, scale: 1)
+            let megapixels = Double(full.fullWidth) * Double(full.fullHeight) / 1e6
+            guard megapixels <= Double(Self.maxMegapixels) else {
+                throw Failure(reason: "the image is \(full.fullWidth)x\(full.fullHeight) (\(Int(megapixels)) megapixels); "
+                              + "Portsight decodes images of up to \(Self.maxMegapixels) megapixels: scale it down first")
+            }
             let scale = Self.scale(fullHeight: full.fullHeight, workHeight: request.workHeight, type: full.type)
             return try codec.decode(data, scale: scale, format: request.format == .gray ? .gray : .bgr, into: buffer)
+        } catch let error as Failure {
+            throw error
         } catch let error as ShimError {
             throw Failure(reason: error.description)
         } catch {

@@ -66,4 +66,27 @@ struct ImageFolderTests {
         let source = try openSource(folder.appendingPathComponent(names[0]).path, options: SourceOptions(), logger: testLogger)
         #expect(try drain(source).count == 1)
     }
+
+    @Test("an image above the size limit is refused from its header, with its size and the limit in the error")
+    func hugeImage() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let names = try writeSampleJPEGs(count: 1, to: folder)
+        // A real JPEG whose frame header says 20000x20000: the header alone must refuse it.
+        var bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(names[0])))
+        let sof = try #require(bytes.indices.dropLast().first { bytes[$0] == 0xFF && (bytes[$0 + 1] == 0xC0 || bytes[$0 + 1] == 0xC2) })
+        for offset in [5, 7] {  // height, then width, big-endian, after the marker, length and precision
+            bytes[sof + offset] = UInt8(20000 >> 8)
+            bytes[sof + offset + 1] = UInt8(20000 & 0xFF)
+        }
+        let path = folder.appendingPathComponent("huge.jpg").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let source = try openSource(path, options: SourceOptions(), logger: testLogger)
+        let error = #expect(throws: FrameSourceError.self) { _ = try source.next() }
+        guard case let .corruptImage(name, reason)? = error else {
+            Issue.record("expected corruptImage, got \(String(describing: error))")
+            return
+        }
+        #expect(name == path)
+        #expect(reason.contains("20000x20000") && reason.contains("400 megapixels") && reason.contains("up to 100 megapixels"))
+    }
 }
