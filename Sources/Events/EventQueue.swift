@@ -159,7 +159,7 @@ public final class EventQueue: Sendable {
             EventQueueStatistics(
                 pending: state.pending.count, waitingProducers: state.waiting.count, accepted: state.accepted,
                 dropped: state.dropped, committed: state.committed, batches: state.batches, failures: state.failures,
-                lastCommittedSeq: state.lastCommittedSeq)
+                lastCommittedSeq: state.lastCommittedSeq, lastError: state.lastError)
         }
     }
 
@@ -178,7 +178,8 @@ public final class EventQueue: Sendable {
                 let stored = try await store.append(batch)
                 // Committed: only now may anyone hear of these events.
                 let (admitted, subscribers, depth) = state.withLock { state in
-                    state.commit(count: batch.count, lastSeq: stored.last?.seq ?? state.lastCommittedSeq,
+                    state.lastError = nil
+                    return state.commit(count: batch.count, lastSeq: stored.last?.seq ?? state.lastCommittedSeq,
                                     capacity: configuration.capacity)
                 }
                 for producer in admitted { producer.continuation.resume(returning: nil) }
@@ -192,6 +193,7 @@ public final class EventQueue: Sendable {
             } catch {
                 let failures = state.withLock { state in
                     state.failures += 1
+                    state.lastError = "\(error)"
                     return state.failures
                 }
                 failureCounter.increment()

@@ -48,11 +48,13 @@ public struct EventQueueStatistics: Sendable, Hashable {
     public var failures: Int
     /// The last seq committed through this queue; 0 before the first commit.
     public var lastCommittedSeq: Int64
+    /// Why the last store write failed; nil while writes succeed.
+    public var lastError: String?
 
     /// Creates statistics.
     public init(
         pending: Int = 0, waitingProducers: Int = 0, accepted: Int = 0, dropped: Int = 0, committed: Int = 0,
-        batches: Int = 0, failures: Int = 0, lastCommittedSeq: Int64 = 0
+        batches: Int = 0, failures: Int = 0, lastCommittedSeq: Int64 = 0, lastError: String? = nil
     ) {
         self.pending = pending
         self.waitingProducers = waitingProducers
@@ -62,5 +64,6 @@ public struct EventQueueStatistics: Sendable, Hashable {
         self.batches = batches
         self.failures = failures
         self.lastCommittedSeq = lastCommittedSeq
+        self.lastError = lastError
     }
 }

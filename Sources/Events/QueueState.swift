@@ -16,6 +16,8 @@ struct QueueState: ~Copyable {
     var committed = 0
     var batches = 0
     var failures = 0
+    /// The last write's error; nil once a write succeeds.
+    var lastError: String?
     var lastCommittedSeq: Int64 = 0
 
     mutating func makeID() -> UInt64 {

@@ -46,6 +46,9 @@ public final class StatusMetrics: Sendable {
             }
             _ = gauge("portsight_store_last_seq", [], "Highest event seq committed", Double(snapshot.store.lastSeq))
             _ = gauge("portsight_store_size_bytes", [], "Bytes the event store takes on disk", Double(snapshot.store.sizeBytes))
+            _ = gauge("portsight_store_pending_events", [], "Events accepted and not yet committed", Double(snapshot.store.pendingEvents))
+            _ = gauge("portsight_store_write_failures", [], "Store writes that failed since the start (each retried)",
+                      Double(snapshot.store.writeFailures))
             if let free = snapshot.store.freeDiskBytes {
                 _ = gauge("portsight_store_free_disk_bytes", [], "Free bytes on the store's file system", Double(free))
             }

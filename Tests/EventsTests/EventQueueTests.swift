@@ -152,11 +152,14 @@ struct EventQueueTests {
         #expect(await eventually { await store.attempts >= 2 })
         #expect(try await store.lastSequence == 0)
         #expect(queue.statistics().pending == 5)
+        // The failure shows in the figures /status carries, until a write succeeds.
+        #expect(queue.statistics().lastError?.isEmpty == false)
         await queue.finish()
         let (seen, uncommitted) = await reader.value
         #expect(seen == [1, 2, 3, 4, 5])
         #expect(uncommitted.isEmpty)
         #expect(queue.statistics().failures == 3)
+        #expect(queue.statistics().lastError == nil)
         // Three failed attempts, then one per committed batch (a slow runner may split the five).
         let commits = await store.commits
         #expect(commits >= 1)

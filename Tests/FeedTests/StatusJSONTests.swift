@@ -26,7 +26,8 @@ struct StatusJSONTests {
                 CameraStatus(id: "quay/1\ttab\nline\u{1}ctl é 港", state: .offline, fpsRead: 1e21, fpsProcessed: -0.5,
                              droppedFrames: Int64.max, lastFrameAgeS: nil, latencyP50Ms: .infinity, latencyP99Ms: .nan),
             ],
-            store: StoreStatus(lastSeq: 123_456, sizeBytes: 9_876_543_210, freeDiskBytes: nil),
+            store: StoreStatus(lastSeq: 123_456, sizeBytes: 9_876_543_210, freeDiskBytes: nil, pendingEvents: 42, writeFailures: 7,
+                               lastError: "database or disk is full: \"events\""),
             sinks: [
                 SinkStatus(name: "mqtt", kind: "mqtt", state: .delivering, cursor: 120, lagEvents: 3, lagS: 0.25,
                            delivered: 5_000, failures: 0, deadLetters: 0, lastError: nil),

@@ -29,7 +29,9 @@ struct StoreService: Service {
                 systemd.notify("WATCHDOG=1")
                 lastPing = ContinuousClock.now
             }
-            if let statistics = try? await store.statistics() { board.setStore(StoreStatus(statistics)) }
+            // The queue's figures go up even when the store cannot give its own: a failing store shows.
+            let figures = (try? await store.statistics()).map(StoreStatus.init) ?? board.statusSnapshot().store
+            board.setStore(figures.with(queue.statistics()))
             if round % 60 == 0 {
                 do {
                     try await store.applyRetention(now: Date())
