@@ -19,7 +19,7 @@ import Vision
 /// let daemon = try PortsightDaemon(settings: config, options: .init(version: "1.0"), logger: logger)
 /// async let done: Void = daemon.run()
 /// let address = await daemon.ready()          // the feed listens, the cameras run
-/// await daemon.shutdown()                      // the feed, the cameras, the sinks, then the store
+/// await daemon.shutdown()                      // the feed, the cameras, the store, then the sinks
 /// try await done
 /// ```
 ///
@@ -141,14 +141,15 @@ public final class PortsightDaemon: Sendable {
         let feed = FeedService(application: application, host: feedSettings.host, port: feedSettings.port, gate: gate)
         let reload = options.configPath.map { ConfigReload(path: $0) }
 
-        // Stopped in the reverse of this order: the feed first, the cameras, the sinks (an MQTT
-        // sink marks itself offline), then the store once every event offered is written.
+        // Stopped in the reverse of this order: the feed first, the cameras, the store once every
+        // event offered is written, then the sinks, once they delivered those events (or 5 s
+        // passed; an MQTT sink marks itself offline).
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
-                .init(service: StoreService(store: store, queue: queue, board: board, gate: gate,
-                                            systemd: SystemdNotifier(path: options.notifySocket), logger: logger)),
                 .init(service: SinksService(reload: reload, site: settings.site, version: options.version, entries: settings.sinks,
                                             store: store, queue: queue, board: board, logger: logger, metrics: metrics)),
+                .init(service: StoreService(store: store, queue: queue, board: board, gate: gate,
+                                            systemd: SystemdNotifier(path: options.notifySocket), logger: logger)),
                 .init(service: CamerasService(reload: reload, initial: settings.cameras, board: board, frames: frames, gate: gate,
                                               logger: logger, makeWorker: makeWorker)),
                 .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,

@@ -11,7 +11,14 @@ import UnixSignals
 /// woken by every commit. A sink whose settings do not load is shown as misconfigured and the
 /// others run; no sink's trouble reaches the cameras or the store. SIGHUP reads the sinks again:
 /// added ones start, removed ones stop, changed ones restart (from their cursor), the others run on.
+///
+/// It stops after the store has written the last events (the services stop in reverse order),
+/// and gives the sinks up to `drainTime` to deliver them, so that the events of the shutdown
+/// itself do not wait for the next start.
 struct SinksService: Service {
+    /// How long the sinks may take at shutdown to deliver what the store wrote last.
+    static let drainTime: Duration = .seconds(5)
+
     /// The configuration file SIGHUP reads again; nil: SIGHUP is not trapped.
     let reload: ConfigReload?
     let site: String
@@ -40,8 +47,29 @@ struct SinksService: Service {
                     }
                 }
             }
+            // The commits end when the store has stopped, before this service's turn to stop.
+            try? await gracefulShutdown()
         }
+        await drain(running)
         await running.stopAll()
+    }
+
+    /// Waits until every running sink's cursor reaches the store's last event, or `drainTime`.
+    private func drain(_ running: RunningSinks) async {
+        guard let last = try? await store.lastSequence else { return }
+        running.eventsCommitted()
+        let deadline = ContinuousClock.now + Self.drainTime
+        var behind = running.runningNames
+        while !behind.isEmpty, ContinuousClock.now < deadline {
+            var still: [String] = []
+            for name in behind where ((try? await store.cursor(forSink: name)) ?? last) < last { still.append(name) }
+            behind = still
+            if !behind.isEmpty { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        if !behind.isEmpty {
+            logger.warning("stopping with events not yet delivered; they go out at the next start",
+                           metadata: ["sinks": "\(behind.joined(separator: ","))", "last_seq": "\(last)"])
+        }
     }
 
     private func start(_ entry: SinkEntry, in running: RunningSinks) {
@@ -124,6 +152,9 @@ final class RunningSinks: Sendable {
     var entries: [SinkEntry] { sinks.withLock { $0.values.map(\.entry) }.sorted { $0.name < $1.name } }
 
     func has(_ name: String) -> Bool { sinks.withLock { $0[name] != nil } }
+
+    /// The names of the sinks that run (not those only shown as misconfigured).
+    var runningNames: [String] { sinks.withLock { $0.values.filter { $0.runner != nil }.map(\.entry.name) }.sorted() }
 
     /// Starts `runner` (nil for a sink kept only to show its problem).
     func add(_ entry: SinkEntry, runner: SinkRunner?) {
