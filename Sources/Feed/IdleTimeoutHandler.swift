@@ -27,7 +27,6 @@ final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let headTimeout: TimeAmount
     private let registry: ConnectionRegistry?
     private var context: ChannelHandlerContext?
-    private var channel: (any Channel)?
     private var lastAnswered = NIODeadline.uptimeNanoseconds(0)
     /// When bytes of a request head came that no complete head has followed yet (or the
     /// connection opened, before its first request).
@@ -49,7 +48,7 @@ final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func answered(at time: NIODeadline) {
         lastAnswered = time
         headStarted = nil
-        if let channel { registry?.setBusy(false, channel, at: time) }
+        if let channel = context?.channel { registry?.setBusy(false, channel, at: time) }
     }
 
     /// Bytes of a request that has not reached the parser's end of head came at `time`.
@@ -88,7 +87,7 @@ final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
             inProgress += 1
             readingRequest = true
             headStarted = nil
-            if let channel { registry?.setBusy(true, channel, at: context.eventLoop.now) }
+            if let channel = self.context?.channel { registry?.setBusy(true, channel, at: context.eventLoop.now) }
         case .body:
             break
         case .end:
@@ -102,15 +101,14 @@ final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
             // An answer to a head that could not be parsed (a 400) never counted in.
             inProgress = max(0, inProgress - 1)
             lastAnswered = context.eventLoop.now
-            if inProgress == 0, let channel { registry?.setBusy(false, channel, at: lastAnswered) }
+            if inProgress == 0, let channel = self.context?.channel { registry?.setBusy(false, channel, at: lastAnswered) }
         }
         context.write(data, promise: promise)
     }
 
     private func started(_ context: ChannelHandlerContext) {
-        guard channel == nil else { return }
+        guard self.context == nil else { return }
         self.context = context
-        channel = context.channel
         lastAnswered = context.eventLoop.now
         headStarted = lastAnswered
         registry?.admit(context.channel, at: lastAnswered)
@@ -120,8 +118,7 @@ final class IdleTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func stopped() {
         check?.cancel()
         check = nil
-        if let channel { registry?.remove(channel) }
-        channel = nil
+        if let channel = context?.channel { registry?.remove(channel) }
         context = nil
     }
 

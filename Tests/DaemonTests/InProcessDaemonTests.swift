@@ -1,4 +1,5 @@
 import Daemon
+import Events
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -25,6 +26,11 @@ struct InProcessDaemonTests {
                 detection: off
             """.write(to: file, atomically: true, encoding: .utf8)
         return try ConfigLoader.load(DaemonConfig.self, from: file.path)
+    }
+
+    struct Page: Decodable {
+        struct Event: Decodable { var seq: Int64 }
+        var events: [Event]
     }
 
     func get(_ url: String) async throws -> (Int, String) {
@@ -56,10 +62,19 @@ struct InProcessDaemonTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(notes.contains("READY=1"))
+        // The camera's first event (camera.online) is served; after the stop the store has it.
+        var served: Int64 = 0
+        for _ in 0..<100 where served == 0 {
+            let (_, page) = try await get("http://127.0.0.1:\(address.port)/events?since=0")
+            served = (try? JSONDecoder().decode(Page.self, from: Data(page.utf8)))?.events.map(\.seq).max() ?? 0
+            if served == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(served >= 1)
         await daemon.shutdown()
         try await running.value
         #expect(notify.received().contains("STOPPING=1"))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("events.sqlite").path))
+        let store = try SQLiteEventStore(path: folder.appendingPathComponent("events.sqlite").path, logger: Self.logger)
+        #expect(try await store.lastSequence >= served)
     }
 
     @Test("a feed port in use stops the daemon with an error naming it, before any camera starts or systemd hears READY")

@@ -3,27 +3,18 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+import TestSupport
 
 /// A broker that accepts every connection (CONNACK) and then never acknowledges anything: a
 /// sink's clean close waits out its flush there.
 final class SilentBroker: Sendable {
     let port: Int
-    private let fd: Int32
+    private let listener: LoopbackListener
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 32) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else { throw POSIXError(.EADDRINUSE) }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = try LoopbackListener()
+        port = listener.port
+        let fd = listener.fd
         Thread { [fd] in
             while true {
                 let client = accept(fd, nil, nil)
@@ -45,8 +36,7 @@ final class SilentBroker: Sendable {
     }
 
     func stop() {
-        shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
+        shutdown(listener.fd, Int32(SHUT_RDWR))
     }
 }
 

@@ -36,23 +36,9 @@ struct StreamSourceTests {
 
     @Test("an HTTP MJPEG camera on loopback streams frames, and its end is reported as a disconnection")
     func mjpegStream() throws {
-        let folder = try Fixtures.temporaryFolder()
-        _ = try writeSampleJPEGs(count: 20, to: folder, every: 5)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "20", "--once", "--timeout", "30"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (source, server) = try mjpegSource(frames: 20, fps: 20)
         // SIGKILL: the test runner's signal mask can keep a SIGTERM from reaching the child.
         defer { kill(server.processIdentifier, SIGKILL) }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
-        var options = SourceOptions()
-        options.openTimeout = 5
-        options.readTimeout = 5
-        let source = try openSource("http://127.0.0.1:\(port)/stream.mjpg", options: options, logger: testLogger)
         var received: [FrameInfo] = []
         let error = #expect(throws: FrameSourceError.self) {
             while let frame = try source.next() {
@@ -70,23 +56,9 @@ struct StreamSourceTests {
 
     @Test("a stream's media time follows its frames' arrival, not timestamps that run at another rate")
     func streamTimeIsArrivalTime() throws {
-        let folder = try Fixtures.temporaryFolder()
-        _ = try writeSampleJPEGs(count: 10, to: folder, every: 5)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         // 5 frames a second; FFmpeg's MJPEG demuxer stamps them 1/25 s apart.
-        server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "5", "--once", "--timeout", "30"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (source, server) = try mjpegSource(frames: 10, fps: 5)
         defer { kill(server.processIdentifier, SIGKILL) }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
-        var options = SourceOptions()
-        options.openTimeout = 5
-        options.readTimeout = 5
-        let source = try openSource("http://127.0.0.1:\(port)/stream.mjpg", options: options, logger: testLogger)
         var received: [FrameInfo] = []
         do {
             while let frame = try source.next() { received.append(frame.info) }
@@ -97,5 +69,33 @@ struct StreamSourceTests {
         let media = last.mediaTime - first.mediaTime
         #expect(arrival > 0.8)
         #expect(abs(media - arrival) < 0.25 * arrival, "media time \(media) s against \(arrival) s of arrival")
+    }
+
+    /// `scripts/mjpeg-server` sending `frames` sample frames once at `fps`, and a source reading it.
+    func mjpegSource(frames: Int, fps: Int) throws -> (FrameSource, Process) {
+        let folder = try Fixtures.temporaryFolder()
+        _ = try writeSampleJPEGs(count: frames, to: folder, every: 5)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "\(fps)",
+                            "--once", "--timeout", "30"]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            kill(server.processIdentifier, SIGKILL)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        var options = SourceOptions()
+        options.openTimeout = 5
+        options.readTimeout = 5
+        do {
+            return (try openSource("http://127.0.0.1:\(port)/stream.mjpg", options: options, logger: testLogger), server)
+        } catch {
+            kill(server.processIdentifier, SIGKILL)
+            throw error
+        }
     }
 }

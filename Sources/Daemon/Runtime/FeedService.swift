@@ -1,4 +1,6 @@
+import Glibc
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -20,11 +22,11 @@ struct FeedService: Service {
         }
     }
 
-    /// The system's words for the failure, without NIO's call site (`bind(descriptor:ptr:bytes:): …`).
+    /// The system's words for the failure (`Address already in use (errno: 98)`), without NIO's
+    /// call site.
     static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        guard let colon = text.range(of: "): ") else { return text }
-        return String(text[colon.upperBound...])
+        guard let io = error as? IOError else { return "\(error)" }
+        return "\(String(cString: strerror(io.errnoCode))) (errno: \(io.errnoCode))"
     }
 }
 
