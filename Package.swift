@@ -175,7 +175,7 @@ let package = Package(
             ]
         ),
         // Appends synthetic events to a SQLite event store: the kill test's child, and the store
-        // benchmark behind scripts/bench-events.
+        // benchmark behind scripts/benchmarks/bench-events.
         .executableTarget(
             name: "portsight-eventload",
             dependencies: [

@@ -56,7 +56,14 @@ extern "C" cvs_status cvs_net_forward(cvs_net *net, const float *input, int32_t 
     *count = static_cast<int32_t>(net->outputs.size());
     for (int32_t i = 0; i < *count && i < capacity; ++i) {
       cv::Mat &m = net->outputs[static_cast<size_t>(i)];
-      if (!m.isContinuous() || m.type() != CV_32F) m = m.clone();
+      // Callers read floats: an output of another type is converted, not reinterpreted.
+      if (m.type() != CV_32F) {
+        cv::Mat converted;
+        m.convertTo(converted, CV_32F);
+        m = converted;
+      } else if (!m.isContinuous()) {
+        m = m.clone();
+      }
       outputs[i].data = m.ptr<float>();
       outputs[i].dims = m.dims;
       for (int d = 0; d < 6; ++d) outputs[i].shape[d] = d < m.dims ? m.size[d] : 0;

@@ -54,6 +54,7 @@ struct cvs_video {
   int stream = -1;
   bool draining = false;    // the demuxer is done; the decoder is being flushed
   bool finished = false;
+  int read_error = 0;       // why the demuxer stopped, when it was not the end of the input
   bool has_pending = false; // a decoded frame that did not fit the caller's buffer
   int64_t read_timeout_ms = 0;
   Clock::time_point deadline = Clock::time_point::max();
@@ -132,15 +133,20 @@ extern "C" cvs_status cvs_video_open(const char *uri, const cvs_video_options *o
 
 namespace {
 
+// What the end of the footage is: CVS_END for the end of the input, CVS_E_READ naming the error
+// for a read that failed (a connection reset, an I/O error), so a drop never looks like a clean end.
+cvs_status ended(cvs_video *video) {
+  video->finished = true;
+  if (video->read_error == 0) return CVS_END;
+  return cvs::fail(CVS_E_READ, "reading stopped before the end: " + av_message(video->read_error));
+}
+
 // Pulls the next decoded frame into video->frame. CVS_END when everything is out.
 cvs_status decode_next(cvs_video *video, int32_t *skipped) {
   while (true) {
     int code = avcodec_receive_frame(video->codec, video->frame);
     if (code == 0) return CVS_OK;
-    if (code == AVERROR_EOF) {
-      video->finished = true;
-      return CVS_END;
-    }
+    if (code == AVERROR_EOF) return ended(video);
     if (code != AVERROR(EAGAIN)) {
       // A frame that cannot be decoded (a damaged or cut-off packet) is skipped and counted,
       // unless the decoder does nothing else: then the file is beyond repair.
@@ -148,14 +154,14 @@ cvs_status decode_next(cvs_video *video, int32_t *skipped) {
       continue;
     }
     if (video->draining) {
-      video->finished = true;
-      return CVS_END;
+      return ended(video);
     }
     video->arm(video->read_timeout_ms);
     code = av_read_frame(video->format, video->packet);
     if (code == AVERROR_EXIT) return cvs::fail(CVS_E_READ, "no frame within the read timeout");
     if (code < 0) {
-      // End of file, or a file cut short: flush what the decoder still holds.
+      // The end of the input, or a read that failed: flush what the decoder still holds first.
+      if (code != AVERROR_EOF) video->read_error = code;
       video->draining = true;
       avcodec_send_packet(video->codec, nullptr);
       continue;
@@ -178,7 +184,7 @@ extern "C" cvs_status cvs_video_read(cvs_video *video, cvs_image *dst, cvs_frame
       return cvs::fail(CVS_E_ARGUMENT, "cvs_video_read: needs a 1- or 3-channel u8 destination");
     *skipped = 0;
     if (!video->has_pending) {
-      if (video->finished) return CVS_END;
+      if (video->finished) return ended(video);
       cvs_status status = decode_next(video, skipped);
       if (status != CVS_OK) return status;
     }

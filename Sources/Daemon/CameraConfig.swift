@@ -13,8 +13,8 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public var realtime = true
     /// Frames per second to process at most (0: all).
     public var maxFPS = 0.0
-    /// `regions`, `whole` or `off`.
-    public var detection = "regions"
+    /// Where the detector looks.
+    public var detection = CameraDetection.regions
     /// Detector runs per second at most (0: no cap).
     public var detectionRate = 4.0
     /// Seconds between whole-frame refreshes in tiles (0: off).
@@ -44,7 +44,7 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
         loop = try c.value("loop", or: loop)
         realtime = try c.value("realtime", or: realtime)
         maxFPS = try c.value("max_fps", or: maxFPS)
-        detection = try c.value("detection", or: detection)
+        detection = try c.choice("detection", or: detection)
         detectionRate = try c.value("detection_rate", or: detectionRate)
         refreshSeconds = try c.value("refresh_s", or: refreshSeconds)
         readCodes = try c.value("read_codes", or: readCodes)
@@ -57,7 +57,6 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
         try c.check(!id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") },
                     "id", "use letters, digits, - and _ only (it names folders and MQTT topics)")
         try c.check(!source.isEmpty, "source", "a file, folder, URL or /dev/videoN")
-        try c.check(["regions", "whole", "off"].contains(detection), "detection", "expected regions, whole or off")
         try c.check(maxFPS >= 0, "max_fps", "expected 0 (all frames) or more")
         try c.check(detectionRate >= 0, "detection_rate", "expected 0 (no cap) or more")
         try c.check(refreshSeconds >= 0, "refresh_s", "expected 0 (off) or more")

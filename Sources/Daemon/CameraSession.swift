@@ -31,11 +31,11 @@ struct CameraSession {
         self.logger = logger
         // Default motion settings are valid, so this cannot fail.
         pipeline = try! MotionPipeline(settings: MotionSettings(), logger: logger)
-        if config.detection != "off", let detector = parts.detector {
+        if let mode = config.detection.mode, let detector = parts.detector {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = config.detectionRate
             plan.refreshInterval = config.refreshSeconds
-            stage = DetectionStage(detector: detector, mode: config.detection == "whole" ? .whole : .regions, plan: plan)
+            stage = DetectionStage(detector: detector, mode: mode, plan: plan)
         } else {
             stage = nil
         }

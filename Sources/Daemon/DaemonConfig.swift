@@ -1,4 +1,5 @@
 import Foundation
+import Events
 import Vision
 
 /// `portsight run`'s configuration (YAML). Every section has defaults except the cameras; unknown
@@ -63,7 +64,7 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
     /// The SQLite file; snapshots go next to it.
     public var path = "portsight-data/events.sqlite"
     /// `full` (survives power cuts) or `normal` (survives crashes only).
-    public var synchronous = "full"
+    public var synchronous = SQLiteEventStore.Synchronous.full
     /// Events older than this many days are removed (0: keep).
     public var maxAgeDays = 30.0
     /// The database and snapshots are kept under this many megabytes (0: no limit).
@@ -76,10 +77,9 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: ConfigKey.self)
         try c.rejectUnknown(["path", "synchronous", "max_age_days", "max_size_mb"])
         path = try c.value("path", or: path)
-        synchronous = try c.value("synchronous", or: synchronous)
+        synchronous = try c.choice("synchronous", or: synchronous)
         maxAgeDays = try c.value("max_age_days", or: maxAgeDays)
         maxSizeMB = try c.value("max_size_mb", or: maxSizeMB)
-        try c.check(["full", "normal"].contains(synchronous), "synchronous", "expected full or normal")
         try c.check(maxAgeDays >= 0, "max_age_days", "expected 0 (keep) or more")
         try c.check(maxSizeMB >= 0, "max_size_mb", "expected 0 (no limit) or more")
     }
@@ -132,8 +132,8 @@ public struct DetectorConfig: Decodable, Sendable, Equatable {
     public var modelConfig: String? = "models/yolov4-tiny/yolov4-tiny.cfg"
     /// Class labels, one per line.
     public var labels = "models/yolov4-tiny/coco.names"
-    /// `darknet`, `yolov5` or `yolov8`.
-    public var layout = "darknet"
+    /// How the model's output is laid out.
+    public var layout = DetectorLayout.darknet
     /// The bundled detector's precision under OpenVINO.
     public var precision = DetectorPrecision.int8
     /// Input size, a multiple of 32.
@@ -154,19 +154,13 @@ public struct DetectorConfig: Decodable, Sendable, Equatable {
         model = try c.value("model", or: model)
         modelConfig = try c.decodeIfPresent(String.self, forKey: ConfigKey("model_config")) ?? (c.contains(ConfigKey("model")) ? nil : modelConfig)
         labels = try c.value("labels", or: labels)
-        layout = try c.value("layout", or: layout)
-        if let name = try c.decodeIfPresent(String.self, forKey: ConfigKey("precision")) {
-            guard let precision = DetectorPrecision(rawValue: name) else {
-                throw c.invalid("precision", "expected one of \(DetectorPrecision.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
-            }
-            self.precision = precision
-        }
+        layout = try c.choice("layout", or: layout)
+        precision = try c.choice("precision", or: precision)
         inputSize = try c.value("input_size", or: inputSize)
         score = try c.value("score", or: score)
         threads = try c.value("threads", or: threads)
         categories = try c.decodeIfPresent([String: String].self, forKey: ConfigKey("categories"))
-        try c.check(["darknet", "yolov5", "yolov8"].contains(layout), "layout", "expected darknet, yolov5 or yolov8")
-        try c.check(layout != "darknet" || modelConfig != nil, "model_config", "a darknet model needs its .cfg file")
+        try c.check(layout != .darknet || modelConfig != nil, "model_config", "a darknet model needs its .cfg file")
         try c.check(inputSize >= 32 && inputSize % 32 == 0, "input_size", "expected a positive multiple of 32")
         try c.check((0...1).contains(score), "score", "expected a number from 0 to 1")
         try c.check(threads >= 1, "threads", "expected 1 or more")

@@ -15,13 +15,7 @@ public struct InferenceConfig: Decodable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
         try c.rejectUnknown(["backend", "threads", "openvino_dir"])
-        let name: String? = try c.decodeIfPresent(String.self, forKey: ConfigKey("backend"))
-        if let name {
-            guard let backend = InferenceBackend(rawValue: name) else {
-                throw c.invalid("backend", "expected one of \(InferenceBackend.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
-            }
-            self.backend = backend
-        }
+        backend = try c.choice("backend")
         threads = try c.value("threads", or: threads)
         openVINODirectory = try c.decodeIfPresent(String.self, forKey: ConfigKey("openvino_dir"))
         try c.check((1...64).contains(threads), "threads", "expected 1 to 64")

@@ -13,7 +13,7 @@ public final class SinkRunner: Sendable {
     private let store: any EventStore
     private let settings: DeliverySettings
     private let logger: Logger
-    private let report: @Sendable (SinkProgress) -> Void
+    private let report: @Sendable (SinkStatus) -> Void
     private let onDelivered: @Sendable ([StoredEvent]) -> Void
     private let bell = Doorbell()
     private let deliveredCounter: Counter
@@ -25,7 +25,7 @@ public final class SinkRunner: Sendable {
     public init(
         sink: any EventSink, store: any EventStore, settings: DeliverySettings = DeliverySettings(),
         logger: Logger, metricsFactory: any MetricsFactory,
-        report: @escaping @Sendable (SinkProgress) -> Void = { _ in },
+        report: @escaping @Sendable (SinkStatus) -> Void = { _ in },
         onDelivered: @escaping @Sendable ([StoredEvent]) -> Void = { _ in }
     ) {
         self.sink = sink
@@ -50,7 +50,7 @@ public final class SinkRunner: Sendable {
     /// Delivers until the task is cancelled, then closes the sink. A store that cannot be read is
     /// retried like a sink failure.
     public func run() async {
-        var progress = SinkProgress(name: sink.name, kind: sink.kind)
+        var progress = SinkStatus(name: sink.name, kind: sink.kind)
         report(progress)
         var cursor: Int64?
         var failuresInRow = 0
@@ -66,7 +66,7 @@ public final class SinkRunner: Sendable {
                 let page = try await store.events(since: from, limit: sink.batchLimit)
                 let last = try await store.lastSequence
                 progress.lagEvents = max(0, last - from)
-                progress.lagS = page.events.first.map { max(0, Date().timeIntervalSince($0.time)) } ?? 0
+                progress.lagS = page.events.first.map { (max(0, Date().timeIntervalSince($0.time)) * 100).rounded() / 100 } ?? 0
                 guard !page.events.isEmpty else {
                     try await sink.keepAlive()
                     if progress.state != .delivering || failuresInRow > 0 {
@@ -123,7 +123,7 @@ public final class SinkRunner: Sendable {
         logger.info("sink stopped", metadata: ["cursor": "\(progress.cursor)"])
     }
 
-    private func readCursor(into progress: inout SinkProgress) async throws -> Int64 {
+    private func readCursor(into progress: inout SinkStatus) async throws -> Int64 {
         let cursor = try await store.cursor(forSink: sink.name)
         progress.cursor = cursor
         progress.deadLetters = try await store.deadLetterCount(forSink: sink.name)

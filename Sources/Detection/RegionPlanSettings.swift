@@ -8,7 +8,7 @@ public struct RegionPlanSettings: Sendable, Equatable, Codable {
     /// A region may be shrunk by at most this factor into the detector's input; larger regions are
     /// cut into overlapping squares of `inputSize * maxShrink` pixels. 1.5 rather than 2: with the
     /// int8 detector's cheaper runs, it found more vehicles on the real clips (recall 0.52 → 0.64,
-    /// 0.59 → 0.86, 0.44 → 0.48) and the sample's car again (scripts/eval-detect, 2026-12-04).
+    /// 0.59 → 0.86, 0.44 → 0.48) and the sample's car again (scripts/eval/eval-detect, 2026-12-04).
     public var maxShrink = 1.5
     /// Neighbouring squares and refresh tiles overlap by this fraction of their side.
     public var overlap = 0.2

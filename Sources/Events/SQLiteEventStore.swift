@@ -27,7 +27,7 @@ public final class SQLiteEventStore: EventStore {
         /// and handed to another event. SIGKILL alone would need only `.normal` (the WAL is in the
         /// OS's page cache), but a power cut takes back NORMAL's unsynced commits. FULL costs one
         /// WAL fsync per transaction, and snapshot files are fsynced before the commit too; the
-        /// event queue's batching amortises that. Measured with scripts/bench-events (2 shared
+        /// event queue's batching amortises that. Measured with scripts/benchmarks/bench-events (2 shared
         /// cores, fsync 0.4 ms): 10,000 to 31,000 events/s for batches of 10 to 1000 in either mode;
         /// with a snapshot on every third event FULL gives 2,000 to 2,700 events/s at batches of
         /// 100 to 1000, far above a gate's tens of events per second. `.normal` is for boxes with a

@@ -44,7 +44,7 @@ public struct DetectorModel: Sendable, Equatable {
     }
 
     /// YOLOv4-tiny (COCO) as `scripts/get-models` installs it under `models/yolov4-tiny/`. OpenVINO
-    /// runs the int8 network where scripts/quantize-detector made it and `precision` asks for it,
+    /// runs the int8 network where scripts/models/quantize-detector made it and `precision` asks for it,
     /// else the f32 ONNX conversion; OpenCV runs the Darknet files.
     public static func yolov4Tiny(in modelsFolder: String, precision: DetectorPrecision = .int8) -> DetectorModel {
         let folder = URL(fileURLWithPath: modelsFolder).appendingPathComponent("yolov4-tiny")

@@ -14,7 +14,7 @@ struct SinkBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sinks",
         abstract: "MQTT delivery: events/s from a backlog, and commit-to-ack delay (p50, p99) at a steady rate.",
-        discussion: "scripts/bench-sinks starts a local mosquitto and runs this against it."
+        discussion: "scripts/benchmarks/bench-sinks starts a local mosquitto and runs this against it."
     )
 
     @Option(help: "The broker's host.")

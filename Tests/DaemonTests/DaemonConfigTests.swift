@@ -32,9 +32,9 @@ struct DaemonConfigTests {
     func defaults() throws {
         let config = try load("cameras:\n  - {id: cam1, source: a.mp4}\n")
         #expect(config.feed.host == "127.0.0.1" && config.feed.port == 8080 && config.feed.token == nil)
-        #expect(config.store.synchronous == "full")
-        #expect(config.detector.layout == "darknet" && config.detector.modelConfig != nil)
-        #expect(config.cameras[0].detection == "regions" && config.cameras[0].detectionRate == 4)
+        #expect(config.store.synchronous == .full)
+        #expect(config.detector.layout == .darknet && config.detector.modelConfig != nil)
+        #expect(config.cameras[0].detection == .regions && config.cameras[0].detectionRate == 4)
     }
 
     @Test("inference: the backend and precision by name, with errors naming the allowed values")
@@ -93,6 +93,18 @@ struct DaemonConfigTests {
     ])
     func checked(yaml: String, key: String) {
         #expect(error(yaml)?.key == key)
+    }
+
+    @Test("a setting with a fixed set of answers is an enum, and its error lists every allowed answer", arguments: [
+        ("cameras:\n  - {id: c, source: a.mp4, detection: everywhere}\n", "regions, whole, off", "everywhere"),
+        ("store: {synchronous: FULL}\ncameras:\n  - {id: c, source: a.mp4}\n", "full, normal", "FULL"),
+        ("detector: {layout: yolov9, model: m.onnx}\ncameras:\n  - {id: c, source: a.mp4}\n", "darknet, yolov5, yolov8", "yolov9"),
+    ])
+    func choices(yaml: String, allowed: String, given: String) throws {
+        let problem = error(yaml)
+        #expect(problem?.message == "expected one of \(allowed), got '\(given)'")
+        let named = try load("store: {synchronous: normal}\ndetector: {layout: yolov8, model: m.onnx}\ncameras:\n  - {id: c, source: a.mp4, detection: whole}\n")
+        #expect(named.store.synchronous == .normal && named.detector.layout == .yolov8 && named.cameras[0].detection == .whole)
     }
 
     @Test("a self-crossing zone says so, not that its points lie on one line")

@@ -78,7 +78,7 @@ extension BrokerSuites {
             var wrong = settings("refused", port: broker.authPort)
             wrong.username = "portsight"
             wrong.password = "not-the-password"
-            let reports = Mutex<[SinkProgress]>([])
+            let reports = Mutex<[SinkStatus]>([])
             let runner = SinkRunner(sink: MQTTSink(settings: wrong, logger: quietLogger), store: store, settings: DeliveryTestSupport.quickRetries,
                                     logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance) { progress in
                 reports.withLock { $0.append(progress) }
@@ -105,7 +105,7 @@ extension BrokerSuites {
         func brokerAway() async throws {
             let store = InMemoryEventStore()
             _ = try await store.append((0..<5).map { Self.event($0, camera: "gate1") })
-            let reports = Mutex<[SinkProgress]>([])
+            let reports = Mutex<[SinkStatus]>([])
             // Port 9 (discard) has no listener on loopback here: connection refused at once.
             let runner = SinkRunner(sink: MQTTSink(settings: settings("away", port: 9), logger: quietLogger), store: store,
                                     settings: DeliveryTestSupport.quickRetries, logger: quietLogger, metricsFactory: NOOPMetricsHandler.instance) {
@@ -135,7 +135,7 @@ extension BrokerSuites {
             var untrusted = trusted
             untrusted.caFile = nil
             untrusted.connectTimeout = .seconds(2)
-            let reports = Mutex<[SinkProgress]>([])
+            let reports = Mutex<[SinkStatus]>([])
             let refused = SinkRunner(sink: MQTTSink(settings: untrusted, logger: quietLogger), store: other,
                                      settings: DeliveryTestSupport.quickRetries, logger: quietLogger,
                                      metricsFactory: NOOPMetricsHandler.instance) { progress in

@@ -1,3 +1,4 @@
+import Events
 import Feed
 import Foundation
 #if canImport(FoundationNetworking)

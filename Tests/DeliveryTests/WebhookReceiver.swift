@@ -171,11 +171,11 @@ final class Shared<Value: Sendable>: Sendable {
 
 /// The latest progress a runner reported.
 final class ProgressLog: Sendable {
-    private let latest = Shared<SinkProgress?>(nil)
+    private let latest = Shared<SinkStatus?>(nil)
 
-    var last: SinkProgress? { latest.value }
+    var last: SinkStatus? { latest.value }
 
-    func record(_ progress: SinkProgress) {
+    func record(_ progress: SinkStatus) {
         latest.withLock { $0 = progress }
     }
 }

@@ -54,6 +54,24 @@ struct StreamSourceTests {
         #expect(received.count >= 10)
     }
 
+    @Test("a camera whose connection is reset mid-frame is a drop that names the reset, not an end of stream")
+    func resetStream() throws {
+        let (source, server) = try mjpegSource(frames: 10, fps: 20, reset: true)
+        defer { kill(server.processIdentifier, SIGKILL) }
+        var received = 0
+        let error = #expect(throws: FrameSourceError.self) {
+            while try source.next() != nil { received += 1 }
+        }
+        guard case let .disconnected(_, reason)? = error else {
+            Issue.record("expected disconnected, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.lowercased().contains("reset"), "reason: \(reason)")
+        #expect(!reason.contains("end of stream"), "reason: \(reason)")
+        // Every whole frame came through; the half frame may be decoded with its missing part grey.
+        #expect(received + source.counters.dropped >= 10)
+    }
+
     @Test("a stream's media time follows its frames' arrival, not timestamps that run at another rate")
     func streamTimeIsArrivalTime() throws {
         // 5 frames a second; FFmpeg's MJPEG demuxer stamps them 1/25 s apart.
@@ -72,13 +90,13 @@ struct StreamSourceTests {
     }
 
     /// `scripts/mjpeg-server` sending `frames` sample frames once at `fps`, and a source reading it.
-    func mjpegSource(frames: Int, fps: Int) throws -> (FrameSource, Process) {
+    func mjpegSource(frames: Int, fps: Int, reset: Bool = false) throws -> (FrameSource, Process) {
         let folder = try Fixtures.temporaryFolder()
         _ = try writeSampleJPEGs(count: frames, to: folder, every: 5)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         server.arguments = [Fixtures.root.appendingPathComponent("scripts/mjpeg-server").path, folder.path, "--fps", "\(fps)",
-                            "--once", "--timeout", "30"]
+                            "--once", "--timeout", "30"] + (reset ? ["--reset"] : [])
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice

@@ -9,7 +9,7 @@ public enum Fixtures {
         return url
     }()
 
-    /// The bundled sample clip, rendered by scripts/render-sample.
+    /// The bundled sample clip, rendered by scripts/render/render-sample.
     public static var sampleClip: String { root.appendingPathComponent("samples/gate.mp4").path }
     /// Its ground truth.
     public static var sampleTruth: String { root.appendingPathComponent("samples/gate.json").path }

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 import Vision
 
-/// One image of samples/container-faces (rendered by scripts/render-container-faces).
+/// One image of samples/container-faces (rendered by scripts/render/render-container-faces).
 struct FaceLabel: Decodable {
     var file: String
     var code: String

@@ -21,9 +21,9 @@ extension DetectorConfig {
             settings.strictCategories = true
         }
         let kind: DetectorModel.Kind = switch layout {
-        case "yolov5": .yolov5
-        case "yolov8": .yolov8
-        default: .darknet(config: modelConfig ?? "")
+        case .yolov5: .yolov5
+        case .yolov8: .yolov8
+        case .darknet: .darknet(config: modelConfig ?? "")
         }
         let defaults = DetectorConfig()
         let model = (model, modelConfig, labels) == (defaults.model, defaults.modelConfig, defaults.labels)

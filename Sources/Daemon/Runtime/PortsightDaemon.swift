@@ -101,10 +101,10 @@ public final class PortsightDaemon: Sendable {
         } else {
             codeReads = nil
         }
-        let detectorRuns = settings.cameras.contains(where: { $0.detection != "off" }) ? RunRecorder() : nil
+        let detectorRuns = settings.cameras.contains(where: { $0.detection != .off }) ? RunRecorder() : nil
         let detectorConfig = settings.detector, engine = self.engine, codeReads = self.codeReads
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
-            let detector = camera.detection == "off" ? nil
+            let detector = camera.detection == .off ? nil
                 : TimedDetector(try detectorConfig.makeDetector(engine: engine), recorder: detectorRuns ?? RunRecorder())
             let codes = codeReads.map { CodeReadingMode.background($0.client(camera: camera.id)) }
             return CameraWorker(config: camera, detector: detector, codes: codes, queue: queue, logger: logger,
@@ -194,7 +194,7 @@ public final class PortsightDaemon: Sendable {
             maxTotalBytes: config.maxSizeMB > 0 ? Int64(config.maxSizeMB * 1_048_576) : nil)
         do {
             return try SQLiteEventStore(
-                path: config.path, options: .init(synchronous: config.synchronous == "normal" ? .normal : .full, retention: retention),
+                path: config.path, options: .init(synchronous: config.synchronous, retention: retention),
                 logger: logger, metricsFactory: metrics)
         } catch {
             throw .store(path: config.path, reason: error.description)

@@ -81,7 +81,7 @@ struct SinksService: Service {
         }
         guard let config = entry.sink else { return }
         let runner = SinkRunner(sink: makeSink(config), store: store, logger: logger, metricsFactory: metrics) { [board] progress in
-            board.setSink(SinkStatus(progress))
+            board.setSink(progress)
         }
         running.add(entry, runner: runner)
     }
@@ -183,20 +183,5 @@ final class RunningSinks: Sendable {
         }
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
-    }
-}
-
-extension SinkStatus {
-    /// The feed's view of a runner's report.
-    init(_ progress: SinkProgress) {
-        let state: SinkState = switch progress.state {
-        case .connecting: .connecting
-        case .delivering: .delivering
-        case .retrying: .retrying
-        case .misconfigured: .misconfigured
-        }
-        self.init(name: progress.name, kind: progress.kind, state: state, cursor: progress.cursor, lagEvents: progress.lagEvents,
-                  lagS: progress.lagS.rounded(toPlaces: 2), delivered: progress.delivered, failures: progress.failures,
-                  deadLetters: progress.deadLetters, lastError: progress.lastError)
     }
 }

@@ -1,6 +1,6 @@
-/* A lean paced HTTP/1.1 client for scripts/bench-feed: RATE GET requests a second on a fixed
+/* A lean paced HTTP/1.1 client for scripts/benchmarks/bench-feed: RATE GET requests a second on a fixed
  * schedule, spread over CONNECTIONS keep-alive connections, each request's latency counted from
- * its write to the last byte of its answer (as wrk counts). wrk with scripts/paced.lua does the
+ * its write to the last byte of its answer (as wrk counts). wrk with scripts/benchmarks/paced.lua does the
  * same job through Lua, at several times the CPU per request; on a two-core box a heavy client's
  * own waits for a core show up in the tail it reports, which this one keeps small.
  *

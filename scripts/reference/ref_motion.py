@@ -2,7 +2,7 @@
 """Reference motion detector in Python + OpenCV (Frigate's style), for benchmarks.
 
 Usage:
-  /usr/bin/python3 scripts/ref_motion.py SOURCE [--work-height 270] [--threshold 25]
+  /usr/bin/python3 scripts/reference/ref_motion.py SOURCE [--work-height 270] [--threshold 25]
       [--alpha 0.05] [--min-area 16] [--dilate 1] [--blur 0] [--max-frames N] [--format json]
 
 SOURCE is a video file (decoded with cv2.VideoCapture(path, cv2.CAP_FFMPEG)) or a

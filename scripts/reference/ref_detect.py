@@ -3,10 +3,10 @@
 OpenCV's cv2.dnn (the Darknet files) or by OpenVINO's Python API (the converted ONNX).
 
 Usage:
-  /usr/bin/python3 scripts/ref_detect.py CLIP [--mode whole|regions] [--input-size 416]
+  /usr/bin/python3 scripts/reference/ref_detect.py CLIP [--mode whole|regions] [--input-size 416]
       [--rate 4] [--fps 25] [--max-frames N] [--backend opencv|openvino] [--venv DIR] [--dump FILE]
 
-Per frame: read (cv2.VideoCapture), the reference motion step of scripts/ref_motion.py, then
+Per frame: read (cv2.VideoCapture), the reference motion step of scripts/reference/ref_motion.py, then
   whole    the detector on the whole frame (blobFromImage, stretched to the input size), every frame:
            what most Python detection scripts do;
   regions  Frigate's way, done as Portsight does it: each motion box padded, grown to a square of
@@ -18,7 +18,7 @@ backends: outputs are decoded (class scores above 0.25) and put through cv2.dnn.
 Backends (--backend):
   opencv    cv2.dnn.readNetFromDarknet(yolov4-tiny.cfg, .weights), cv2.setNumThreads(1), as
             `portsight replay --backend opencv` does by default. Runs with Debian's /usr/bin/python3.
-  openvino  models/yolov4-tiny/yolov4-tiny.onnx (scripts/darknet-to-onnx) through OpenVINO's Python
+  openvino  models/yolov4-tiny/yolov4-tiny.onnx (scripts/models/darknet-to-onnx) through OpenVINO's Python
             API on the CPU, Frigate's CPU path: reshaped to 1x3xSxS and compiled once per input
             shape, before the clock starts, with INFERENCE_PRECISION_HINT f32, INFERENCE_NUM_THREADS 1,
             PERFORMANCE_HINT LATENCY. Needs the openvino package: when this python lacks it, the script
@@ -34,7 +34,7 @@ import os
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL = os.path.join(ROOT, "models", "yolov4-tiny")
 DEFAULT_VENV = os.path.join(ROOT, ".build", "bench-venv")
 

@@ -1,4 +1,4 @@
--- A paced load for wrk (scripts/bench-feed): requests leave on a fixed schedule of
+-- A paced load for wrk (scripts/benchmarks/bench-feed): requests leave on a fixed schedule of
 -- PORTSIGHT_RATE a second, shared by the thread's connections, instead of as fast as answers
 -- come back. wrk's delay() is in whole milliseconds, so they leave in 1 ms ticks; its latency
 -- counts from the moment each request is written.

@@ -11,11 +11,11 @@ runs every requested detector/recogniser pair over them and prints:
   * median milliseconds per image for each stage, with cv2.setNumThreads(1).
 
 Usage (from the repo root):
-  /usr/bin/python3 scripts/ocr_reference.py                  # the committed pair in models/ocr/
-  /usr/bin/python3 scripts/ocr_reference.py --candidates .build/ocr-work/converted
+  /usr/bin/python3 scripts/reference/ocr_reference.py                  # the committed pair in models/ocr/
+  /usr/bin/python3 scripts/reference/ocr_reference.py --candidates .build/ocr-work/converted
                                                              # every candidate that
-                                                             # scripts/convert-ocr-models --all built
-  /usr/bin/python3 scripts/ocr_reference.py --image some.jpg # print what it reads in one image
+                                                             # scripts/models/convert-ocr-models --all built
+  /usr/bin/python3 scripts/reference/ocr_reference.py --image some.jpg # print what it reads in one image
 
 It needs only Debian's python3-opencv and python3-numpy.  Without ../shared/realdata (or
 $PORTSIGHT_REALDATA) the benchmark prints a note and exits 0.
@@ -68,7 +68,7 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit("ocr_reference: needs python3-opencv (Debian) - run with /usr/bin/python3")
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DET_SIZE = 640
 REC_H, REC_W = 48, 320
 DET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
@@ -534,7 +534,7 @@ def main():
                               os.path.join(d, "text_rec_dict.txt"))
         if not all(os.path.isfile(f) for f in pairs["committed"]):
             sys.exit("ocr_reference: %s has no text_det.onnx/text_rec.onnx/text_rec_dict.txt; "
-                     "run scripts/convert-ocr-models" % d)
+                     "run scripts/models/convert-ocr-models" % d)
 
     if args.image:
         for name, (det, rec, dic) in pairs.items():

@@ -1,4 +1,4 @@
-/* The floor for scripts/bench-feed: the smallest HTTP/1.1 server we can write (one thread, epoll,
+/* The floor for scripts/benchmarks/bench-feed: the smallest HTTP/1.1 server we can write (one thread, epoll,
  * a fixed {"status":"ok"} to every request). Loaded like the feed, in the same run, it shows how
  * much of the latency a client sees is this box's scheduling rather than the feed.
  * Usage: reference-server PORT   (127.0.0.1 only) */
