@@ -56,7 +56,12 @@ struct CameraSession {
     mutating func stream(_ source: FrameSource, health: inout CameraHealth, stopping: () -> Bool,
                          send: (NewEvent) -> Void, report: (CameraHealth) -> Void, latestFrame: (Data) -> Void,
                          announce: Bool, becameOnline: () -> Void) -> Ending {
-        finish(send: send)  // a new connection starts new tracks (after a loop or an outage)
+        // A new connection (after a loop or an outage) starts new tracks, a new background and a
+        // new plan, so a looped file gives the same events on every pass.
+        finish(send: send)
+        pipeline.restart()
+        stage?.restart()
+        lastDetections = []
         var window = RateWindow()
         var detectorRates = DetectorRates()
         var lastProcessed = -Double.infinity

@@ -28,6 +28,7 @@ public final class DetectionStage {
     public let mode: DetectionMode
     private let detector: Detector
     private var planner: RegionPlanner
+    private let plan: RegionPlanSettings
     private let every: Int
 
     /// A stage running `detector` with the given plan settings (their input size is the detector's)
@@ -39,6 +40,14 @@ public final class DetectionStage {
         plan.inputSize = detector.inputSize
         self.detector = detector
         self.mode = mode
+        self.plan = plan
+        planner = RegionPlanner(settings: plan)
+    }
+
+    /// Starts planning afresh, for footage whose time starts again (a looped file, a new
+    /// connection): the rate cap and the tiled refresh are timed by the footage, so a planner
+    /// that remembered the old footage's time would skip the new footage's refreshes.
+    public func restart() {
         planner = RegionPlanner(settings: plan)
     }
 

@@ -19,6 +19,13 @@ public final class MotionPipeline {
         self.logger = logger
     }
 
+    /// Forgets the background, for footage that starts again (a looped file, a new connection):
+    /// its first frame must not be compared with the last frame of the one before.
+    public func restart() {
+        detector = nil
+        geometry = nil
+    }
+
     /// What a pipeline asks of its source: grey pixels, shrunk while decoding where the source can.
     public var frameRequest: FrameRequest { FrameRequest(format: .gray, workHeight: settings.workHeight) }
 

@@ -65,6 +65,50 @@ struct CameraWorkerTests {
         #expect(health.reconnects.count == 121 && health.stalls.count == 121)
     }
 
+    @Test("a looped file gives the same events on its second pass as on its first")
+    func loopedPasses() async throws {
+        let store = InMemoryEventStore()
+        let queue = EventQueue(store: store, logger: logger, metricsFactory: NOOPMetricsHandler.instance)
+        let config = try camera("""
+              - id: gate3
+                source: \(Fixtures.sampleClip)
+                loop: true
+                realtime: false
+                read_codes: false
+                lines:
+                  - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
+
+            """)
+        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
+        let worker = CameraWorker(config: config, detector: detector, codes: nil, queue: queue, logger: logger, report: { _ in })
+        // A pass starts where an event's media time goes back; the third start closes the second pass.
+        func passes() async throws -> [[StoredEvent]] {
+            var passes: [[StoredEvent]] = [[]]
+            var last = -1.0
+            for event in try await store.events(since: 0, limit: 10_000).events where event.mediaTimeS != nil {
+                if event.mediaTimeS! < last - 1 { passes.append([]) }
+                last = event.mediaTimeS!
+                passes[passes.count - 1].append(event)
+            }
+            return passes
+        }
+        worker.start()
+        #expect(try await eventually(240) { try await passes().count >= 3 })
+        #expect(worker.stop())
+        await queue.finish()
+        let found = try await passes()
+        try #require(found.count >= 3)
+        // What happened, to which track, where and when in the footage: ids and wall times differ.
+        func summary(_ events: [StoredEvent]) -> [String] {
+            events.map { event in
+                let time = ((event.mediaTimeS ?? 0) * 10).rounded() / 10
+                return "\(event.type.rawValue) \(event.track?.id ?? -1) \(event.track?.label ?? "") \(event.line?.direction ?? "") \(time)"
+            }
+        }
+        #expect(!found[0].isEmpty)
+        #expect(summary(found[1]) == summary(found[0]))
+    }
+
     @Test("a file camera comes online, its objects become events, and the end of the footage is reported")
     func fileCamera() async throws {
         let store = InMemoryEventStore()
