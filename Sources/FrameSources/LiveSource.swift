@@ -6,9 +6,36 @@ import PixelCore
 /// Three buffers rotate: the reader fills one, one holds the newest finished frame, and the
 /// pipeline works on the third. When the reader finishes a frame before the pipeline has taken
 /// the previous one, the previous one is dropped and counted. No frame is copied.
-public final class LiveSource: FrameSource, @unchecked Sendable {
+public final class LiveSource: FrameSource, Sendable {
+    // The reader thread holds only `shared`, never the source: a source that its user drops
+    // stops its thread in `deinit`, and one that is closed frees its reader and buffers when the
+    // thread ends (a thread that held the source would keep both alive for good).
+    private let shared: LiveReading
+
+    /// Starts reading `reader` at once on a thread of its own.
+    public init(reader: FrameReader) {
+        let shared = LiveReading(reader: reader)
+        self.shared = shared
+        let thread = Thread { shared.readLoop() }
+        thread.name = "portsight.reader"
+        thread.start()
+    }
+
+    deinit { close() }
+
+    public var name: String { shared.reader.name }
+
+    public var counters: SourceCounters { shared.counters }
+
+    public func next() throws(FrameSourceError) -> Frame? { try shared.next() }
+
+    public func close() { shared.close() }
+}
+
+/// The state that a live source and its reader thread share.
+private final class LiveReading: @unchecked Sendable {
     // @unchecked: every mutable field below is guarded by `condition`; the reader runs on one thread.
-    private let reader: FrameReader
+    let reader: FrameReader
     private let condition = NSCondition()
     private var free: [PixelBuffer]
     private var ready: (buffer: PixelBuffer, info: FrameInfo)?
@@ -18,23 +45,13 @@ public final class LiveSource: FrameSource, @unchecked Sendable {
     private var stopping = false
     private var dropped = 0
     private var readerCounters = SourceCounters()
-    private var thread: Thread?
 
-    /// Starts reading `reader` at once on a thread of its own.
-    public init(reader: FrameReader) {
+    init(reader: FrameReader) {
         self.reader = reader
         free = [PixelBuffer(), PixelBuffer(), PixelBuffer()]
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "portsight.reader"
-        self.thread = thread
-        thread.start()
     }
 
-    deinit { close() }
-
-    public var name: String { reader.name }
-
-    public var counters: SourceCounters {
+    var counters: SourceCounters {
         condition.lock()
         defer { condition.unlock() }
         var counters = readerCounters
@@ -42,7 +59,7 @@ public final class LiveSource: FrameSource, @unchecked Sendable {
         return counters
     }
 
-    public func next() throws(FrameSourceError) -> Frame? {
+    func next() throws(FrameSourceError) -> Frame? {
         condition.lock()
         defer { condition.unlock() }
         if let held {
@@ -60,14 +77,14 @@ public final class LiveSource: FrameSource, @unchecked Sendable {
         return nil
     }
 
-    public func close() {
+    func close() {
         condition.lock()
         stopping = true
         condition.broadcast()
         condition.unlock()
     }
 
-    private func readLoop() {
+    func readLoop() {
         while true {
             condition.lock()
             // The reader only ever waits here when the pipeline holds one buffer and another is ready.
