@@ -53,10 +53,12 @@ let package = Package(
         // The hot path: pure Swift, no dependencies. Always optimised, so that debug builds and the
         // tests run the same code the daemon runs (unoptimised generics allocate per element).
         .target(name: "PixelCore", swiftSettings: [.unsafeFlags(["-O"])]),
+        // Durations as seconds and milliseconds, for every module that times or reports something.
+        .target(name: "Timing"),
         // Where frames come from: files, streams, devices, image folders.
         .target(
             name: "FrameSources",
-            dependencies: ["CVBridge", "PixelCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CVBridge", "PixelCore", "Timing", .product(name: "Logging", package: "swift-log")]
         ),
         // What was found in a frame: detections, categories, the category map, region planning. Pure Swift.
         .target(name: "Detection", dependencies: ["PixelCore"]),
@@ -80,7 +82,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "Events", "MQTTShim", "PixelCore",
+                "Events", "MQTTShim", "Timing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,12 +112,12 @@ let package = Package(
         ),
         // Models over the inference engine: object detection (YOLO), text detection (DB), recognition
         // (CTC), the container-code reader.
-        .target(name: "Vision", dependencies: ["CVBridge", "Inference", "PixelCore", "ContainerCode", "Detection"]),
+        .target(name: "Vision", dependencies: ["CVBridge", "Inference", "PixelCore", "Timing", "ContainerCode", "Detection"]),
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
             dependencies: [
-                "FrameSources", "PixelCore", "CVBridge", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
+                "FrameSources", "PixelCore", "Timing", "CVBridge", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -149,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "portsight",
             dependencies: [
-                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
+                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "Timing", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
                 "Tracking", "Events", "Daemon", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -166,7 +168,7 @@ let package = Package(
         .executableTarget(
             name: "portsight-bench",
             dependencies: [
-                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "CVBridge", "Inference", "Vision", "Detection",
+                "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "Timing", "CVBridge", "Inference", "Vision", "Detection",
                 "Events", "Feed", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -238,7 +240,7 @@ let package = Package(
         ),
         .testTarget(name: "PixelCoreTests", dependencies: ["PixelCore", "CVBridge", "TestSupport", "AllocationCounter"]),
         .testTarget(name: "CVBridgeTests", dependencies: ["CVBridge", "TestSupport"]),
-        .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "TestSupport"]),
+        .testTarget(name: "FrameSourcesTests", dependencies: ["FrameSources", "PixelCore", "Timing", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: [

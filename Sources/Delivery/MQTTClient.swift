@@ -1,6 +1,6 @@
 import Foundation
 import MQTTShim
-import PixelCore
+import Timing
 
 /// Owns one libmosquitto client (through the shim): publishes, acknowledgements, connection state.
 /// The client has its own network thread, which rings `bell` on every acknowledgement and

@@ -1,8 +1,8 @@
 import Events
-import PixelCore
 import Foundation
 import Logging
 import Metrics
+import Timing
 
 /// Runs one sink: reads the store from the sink's durable cursor, hands the sink batches in seq
 /// order, and moves the cursor only past what the receiver acknowledged (or refused for good).

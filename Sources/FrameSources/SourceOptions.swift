@@ -1,6 +1,7 @@
 import Foundation
 import PixelCore
 import Logging
+import Timing
 
 /// How to open a source, whatever kind it turns out to be.
 public struct SourceOptions: Sendable {

@@ -2,6 +2,7 @@ import CVBridge
 import Foundation
 import Logging
 import PixelCore
+import Timing
 
 /// Reads a video file or network stream through FFmpeg, or a V4L2 device through OpenCV.
 /// Files and streams are converted straight to the requested layout: grey frames never pass

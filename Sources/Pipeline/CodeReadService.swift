@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PixelCore
 import Synchronization
+import Timing
 import Vision
 
 /// Reads container codes for every camera on a thread of its own, so that a read (tens to hundreds

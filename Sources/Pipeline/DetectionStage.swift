@@ -1,6 +1,7 @@
 import Detection
 import FrameSources
 import PixelCore
+import Timing
 import Vision
 
 /// Where the detector looks.

@@ -1,6 +1,7 @@
 import FrameSources
 import Logging
 import PixelCore
+import Timing
 
 /// One camera's pipeline as far as motion: frames from a source through the pixel core, one
 /// report per frame. Runs on the caller's thread; the pixel core is rebuilt only when the

@@ -1,6 +1,7 @@
 import Detection
 import PixelCore
 import Synchronization
+import Timing
 import Vision
 
 /// Counts a network's runs and their times, from any thread: the figures `/status` gives per model.

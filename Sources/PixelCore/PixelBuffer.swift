@@ -47,7 +47,9 @@ public final class PixelBuffer: @unchecked Sendable {
         self.stride = stride
     }
 
-    /// A read-only view of the current pixels.
+    /// A read-only view of the current pixels, valid while this buffer lives and is not reshaped.
+    /// The view does not keep the buffer alive: a caller whose buffer is a temporary, or not used
+    /// after the view is taken, holds it with `withExtendedLifetime` across the calls that read it.
     public var view: ImageView {
         ImageView(data: UnsafeRawPointer(data), width: width, height: height, channels: channels, stride: stride)
     }

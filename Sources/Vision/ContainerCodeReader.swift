@@ -3,6 +3,7 @@ import ContainerCode
 import Foundation
 import Inference
 import PixelCore
+import Timing
 
 /// A container code read from an image.
 public struct ContainerCodeRead: Sendable, Equatable {

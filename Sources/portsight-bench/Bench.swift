@@ -6,6 +6,7 @@ import FrameSources
 import Logging
 import Pipeline
 import PixelCore
+import Timing
 
 /// `portsight-bench`: measurements that compare two things in one run. A tool for engineers,
 /// built beside the daemon and not installed with it.

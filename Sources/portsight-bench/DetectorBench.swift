@@ -6,6 +6,7 @@ import Inference
 import Logging
 import Pipeline
 import PixelCore
+import Timing
 import Vision
 
 /// `portsight bench detector`: milliseconds per detector run for each backend, input size and thread count.

@@ -6,6 +6,7 @@ import FrameSources
 import Logging
 import Pipeline
 import PixelCore
+import Timing
 
 /// Each pixel-core kernel timed on its own, on real frames: where the pixel stage spends its time.
 struct KernelBench: ParsableCommand {

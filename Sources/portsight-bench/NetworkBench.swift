@@ -5,6 +5,7 @@ import Foundation
 import Inference
 import Logging
 import Pipeline
+import Timing
 import Vision
 
 /// `portsight bench networks`: each network through each backend, on the same input.

@@ -7,6 +7,7 @@ import Logging
 import Metrics
 import PixelCore
 import Synchronization
+import Timing
 
 /// `portsight bench sinks`: events per second delivered to an MQTT broker from the SQLite store,
 /// and the delay from commit to the broker's acknowledgement.

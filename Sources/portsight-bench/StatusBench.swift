@@ -4,6 +4,7 @@ import Events
 import Feed
 import Foundation
 import Pipeline
+import Timing
 
 /// `portsight bench status`: what one `/status` body costs to write, by hand and through
 /// Foundation's JSON encoder, on a board of four cameras and two sinks.

@@ -6,6 +6,7 @@ import Foundation
 import FrameSources
 import Pipeline
 import PixelCore
+import Timing
 import Vision
 
 /// `portsight detect FILE...`: vehicles, people and containers in images and videos.

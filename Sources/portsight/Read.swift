@@ -6,6 +6,7 @@ import Foundation
 import FrameSources
 import Pipeline
 import PixelCore
+import Timing
 import Vision
 
 /// `portsight read FILE...`: container codes from images.

@@ -22,6 +22,18 @@ int64_t allocation_counter_stop(void) {
   return allocations;
 }
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define PORTSIGHT_SANITIZED 1
+#endif
+#endif
+
+#ifdef PORTSIGHT_SANITIZED
+/* The sanitizer's runtime replaces malloc itself; a second replacement crashes it at start-up. */
+int allocation_counter_available(void) { return 0; }
+#else
+int allocation_counter_available(void) { return 1; }
+
 static inline void count(void) {
   if (counting) allocations += 1;
 }
@@ -60,3 +72,4 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
   *out = pointer;
   return 0;
 }
+#endif

@@ -3,6 +3,7 @@ import FrameSources
 import PixelCore
 import Testing
 import TestSupport
+import Timing
 
 @Suite("Video files")
 struct VideoSourceTests {

@@ -44,7 +44,10 @@ struct ContainerCodeReaderTests {
 
     @Test("a frame with no container gives no code")
     func emptyFrame() throws {
-        let reads = try makeReader().read(try sampleFrame(10).view)
+        // The view does not own its pixels: a temporary buffer would be freed before `read` runs
+        // (a ThreadSanitizer run crashed in OpenCV's resize reading it).
+        let frame = try sampleFrame(10)
+        let reads = try withExtendedLifetime(frame) { try makeReader().read(frame.view) }
         #expect(reads.isEmpty)
     }
 

@@ -10,5 +10,7 @@
 void allocation_counter_start(void);
 /* Stops counting and returns how many allocations this thread made since the start. */
 int64_t allocation_counter_stop(void);
+/* 1 when the counter sees allocations; 0 in a sanitizer build, whose runtime owns malloc. */
+int allocation_counter_available(void);
 
 #endif
