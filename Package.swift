@@ -53,7 +53,8 @@ let package = Package(
         // The hot path: pure Swift, no dependencies. Always optimised, so that debug builds and the
         // tests run the same code the daemon runs (unoptimised generics allocate per element).
         .target(name: "PixelCore", swiftSettings: [.unsafeFlags(["-O"])]),
-        // Durations as seconds and milliseconds, for every module that times or reports something.
+        // Durations as seconds and milliseconds, and figures rounded for reports, for every module
+        // that times or reports something.
         .target(name: "Timing"),
         // Where frames come from: files, streams, devices, image folders.
         .target(
@@ -98,7 +99,8 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Vision", "CVBridge", "SchedShim",
+                "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Timing", "Vision", "CVBridge",
+                "SchedShim",
                 "Feed", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -4,7 +4,6 @@ import Foundation
 import FrameSources
 import Logging
 import Pipeline
-import PixelCore
 import Synchronization
 import Vision
 

@@ -66,7 +66,7 @@ public final class SinkRunner: Sendable {
                 let page = try await store.events(since: from, limit: sink.batchLimit)
                 let last = try await store.lastSequence
                 progress.lagEvents = max(0, last - from)
-                progress.lagS = page.events.first.map { (max(0, Date().timeIntervalSince($0.time)) * 100).rounded() / 100 } ?? 0
+                progress.lagS = page.events.first.map { max(0, Date().timeIntervalSince($0.time)).rounded(toPlaces: 2) } ?? 0
                 guard !page.events.isEmpty else {
                     try await sink.keepAlive()
                     if progress.state != .delivering || failuresInRow > 0 {

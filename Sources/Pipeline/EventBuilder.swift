@@ -2,6 +2,7 @@ import ContainerCode
 import Detection
 import Events
 import Foundation
+import Timing
 import Tracking
 import Vision
 

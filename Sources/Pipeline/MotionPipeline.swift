@@ -138,15 +138,6 @@ func milliseconds(_ duration: Duration) -> Double {
     duration.inMilliseconds.rounded(toPlaces: 3)
 }
 
-extension Double {
-    /// The value rounded to `places` decimal places, for reports.
-    public func rounded(toPlaces places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return (self * scale).rounded() / scale
-    }
-}
-
 /// Counts detector runs and their cost over a replay.
 struct DetectorTally {
     var runs = 0

@@ -1,6 +1,6 @@
 import Feed
 import Foundation
-import PixelCore
+import Timing
 
 extension CameraStatus {
     /// The feed's view of a worker's report.

@@ -1,7 +1,7 @@
 import Feed
 import Pipeline
-import PixelCore
 import ServiceLifecycle
+import Timing
 
 /// Puts the inference figures on the status board once a second: the backend in force, the
 /// detector's runs on all cameras, and the shared code reader's queue.
