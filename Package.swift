@@ -100,7 +100,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Timing", "Vision", "CVBridge",
-                "SchedShim",
+                "ContainerCode", "SchedShim",
                 "Feed", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Tracking", "TestSupport", "Events", "Inference", "Vision",
+                "Daemon", "Tracking", "TestSupport", "Events", "Inference", "Vision", "ContainerCode", "Feed",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]

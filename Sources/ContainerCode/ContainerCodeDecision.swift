@@ -17,6 +17,16 @@ public struct ContainerCodeDecision: Hashable, Sendable {
     public let characterShares: [Double]
     /// Why the decision needs review; empty when it does not.
     public let reviewReasons: [ReviewReason]
+    /// The expected container the votes were resolved to, if any (then `code` is its code).
+    public let expectedMatch: ExpectedMatch?
+
+    /// How well the readings verify the code: expected, read the same at least twice with the
+    /// check digit seen, check digit seen once, or not seen.
+    public var level: VerificationLevel {
+        if expectedMatch != nil { return .expected }
+        if checkDigitInferred { return .unverified }
+        return agreeingReadCount >= 2 ? .repeated : .checkDigit
+    }
 
     /// True when a person should confirm the code (`reviewReasons` is not empty).
     public var needsReview: Bool {

@@ -15,6 +15,18 @@ public struct ContainerCodeSearch: Hashable, Sendable {
     public var unlistedFloor: Double
     /// Results with a confidence below this (0...1) need review.
     public var minimumConfidence: Double
+    /// The containers expected; a reading that supports one is resolved to it (see `ExpectedMatch`).
+    public var expected = ExpectedCodes.none
+    /// How many times an expected code outweighs an unexpected one. Below 9, a match needs the
+    /// expected code to hold more than half of the reading's own probability, so the list can
+    /// confirm what the camera read but never outvote it (see `matchExpected`); 8 is the most
+    /// trust that keeps this.
+    public var expectedWeight = 8.0
+    /// The most characters an expected code may differ from the OCR's top reading.
+    public var maximumCorrections = 2
+    /// The least probability the OCR must give a corrected character for the match to count:
+    /// above `unlistedFloor`, so the character (or a look-alike) was among the OCR's candidates.
+    public var supportFloor = 1e-3
 
     /// Creates a search; the defaults suit top-k OCR output.
     public init(confusionPenalty: Double = 0.5, unlistedFloor: Double = 1e-4, minimumConfidence: Double = 0.9) {
@@ -27,9 +39,11 @@ public struct ContainerCodeSearch: Hashable, Sendable {
     /// (owner, category, serial) with the check digit inferred.
     public func search(_ positions: [CharacterCandidates]) throws(ContainerCodeSearchError) -> ContainerCodeSearchResult {
         let distributions = try distributions(for: positions)
-        let ranked = rank(distributions, limit: 2)
+        let (ranked, validMass) = rank(distributions, limit: 2)
         guard let best = ranked.first else { throw .noValidCode }
-        let choices = Array(best.code.string)
+        let match = matchExpected(distributions, validMass: validMass)
+        let code = match?.code ?? best.code
+        let choices = Array(code.string)
         let inferred = positions.count == 10
 
         var characterProbabilities: [Double] = []
@@ -45,26 +59,29 @@ public struct ContainerCodeSearch: Hashable, Sendable {
             if distribution.topRead != character { correctedPositions.append(position) }
         }
 
+        // A match to an expected code is verified by the list; only a plain reading needs review
+        // for an unseen check digit or a low confidence.
         var reasons: [ReviewReason] = []
-        if inferred { reasons.append(.checkDigitInferred) }
-        if best.confidence < minimumConfidence { reasons.append(.lowConfidence(best.confidence)) }
+        if inferred, match == nil { reasons.append(.checkDigitInferred) }
+        if match == nil, best.confidence < minimumConfidence { reasons.append(.lowConfidence(best.confidence)) }
 
         return ContainerCodeSearchResult(
-            code: best.code,
-            confidence: best.confidence,
-            probability: best.probability,
+            code: code,
+            confidence: match?.confidence ?? best.confidence,
+            probability: match == nil ? best.probability : characterProbabilities.reduce(1, *),
             checkDigitInferred: inferred,
-            weakCheckDigit: best.code.weakCheckDigit,
+            weakCheckDigit: code.weakCheckDigit,
             characterProbabilities: characterProbabilities,
             correctedPositions: correctedPositions,
-            runnerUp: ranked.count > 1 ? ranked[1] : nil,
-            reviewReasons: reasons
+            runnerUp: ranked.first { $0.code != code },
+            reviewReasons: reasons,
+            expectedMatch: match
         )
     }
 
     /// Up to `limit` valid codes, most probable first.
     public func rankedCodes(_ positions: [CharacterCandidates], limit: Int) throws(ContainerCodeSearchError) -> [RankedCode] {
-        rank(try distributions(for: positions), limit: limit)
+        rank(try distributions(for: positions), limit: limit).ranked
     }
 
     /// Searches a plain OCR string: each character is a certain candidate, and
@@ -75,20 +92,21 @@ public struct ContainerCodeSearch: Hashable, Sendable {
         return try search(positions)
     }
 
-    private func rank(_ distributions: [PositionDistribution], limit: Int) -> [RankedCode] {
+    private func rank(_ distributions: [PositionDistribution], limit: Int) -> (ranked: [RankedCode], validMass: Double) {
         let outcome = ResidueSearch.run(
             prefix: Array(distributions[0..<10]),
             checkDigit: distributions.count == 11 ? distributions[10] : nil,
             keep: max(limit, 1)
         )
-        guard outcome.validMass > 0 else { return [] }
-        return outcome.ranked.compactMap { path in
+        guard outcome.validMass > 0 else { return ([], 0) }
+        let ranked: [RankedCode] = outcome.ranked.compactMap { path in
             let text = String(path.choices.enumerated().map { PositionClass.of(position: $0.offset).alphabet[$0.element] })
             guard let code = try? ContainerCodeValue(parsing: text) else { return nil }
             // Rounding can push the ratio a hair over 1.
             let confidence = min(path.probability / outcome.validMass, 1)
             return RankedCode(code: code, probability: path.probability, confidence: confidence)
         }
+        return (ranked, outcome.validMass)
     }
 
     private func distributions(for positions: [CharacterCandidates]) throws(ContainerCodeSearchError) -> [PositionDistribution] {

@@ -32,9 +32,33 @@ public struct ContainerCodeSearchResult: Hashable, Sendable {
     public let runnerUp: RankedCode?
     /// Why the result needs review; empty when it does not.
     public let reviewReasons: [ReviewReason]
+    /// The expected container the reading was resolved to, if any (then `code` is its code).
+    public let expectedMatch: ExpectedMatch?
+
+    /// Creates a result.
+    public init(code: ContainerCodeValue, confidence: Double, probability: Double, checkDigitInferred: Bool,
+                weakCheckDigit: Bool, characterProbabilities: [Double], correctedPositions: [Int],
+                runnerUp: RankedCode?, reviewReasons: [ReviewReason], expectedMatch: ExpectedMatch? = nil) {
+        self.code = code
+        self.confidence = confidence
+        self.probability = probability
+        self.checkDigitInferred = checkDigitInferred
+        self.weakCheckDigit = weakCheckDigit
+        self.characterProbabilities = characterProbabilities
+        self.correctedPositions = correctedPositions
+        self.runnerUp = runnerUp
+        self.reviewReasons = reviewReasons
+        self.expectedMatch = expectedMatch
+    }
 
     /// True when a person should confirm the code (`reviewReasons` is not empty).
     public var needsReview: Bool {
         !reviewReasons.isEmpty
+    }
+
+    /// How well one reading verifies the code: expected, check digit seen, or neither.
+    public var level: VerificationLevel {
+        if expectedMatch != nil { return .expected }
+        return checkDigitInferred ? .unverified : .checkDigit
     }
 }

@@ -67,14 +67,16 @@ public struct ContainerCodeVoter: Sendable {
         let result = try search.search(shares)
 
         var reasons = result.reviewReasons
-        if readCount < minimumReads {
+        // A match to an expected code already weighed the vote shares; the list verifies it.
+        if result.expectedMatch == nil, readCount < minimumReads {
             reasons.append(.tooFewReads(count: readCount, minimum: minimumReads))
         }
-        for (position, tally) in tallies[0..<positionCount].enumerated() where tally.runnerUpShare > maximumRunnerUpShare {
+        for (position, tally) in tallies[0..<positionCount].enumerated()
+        where result.expectedMatch == nil && tally.runnerUpShare > maximumRunnerUpShare {
             reasons.append(.splitVote(position: position, runnerUpShare: tally.runnerUpShare))
         }
         let winners = tallies[0..<positionCount].compactMap(\.winner)
-        if positionCount == 11, winners.count == 11, !ContainerCodeValue.isValid(String(winners)) {
+        if result.expectedMatch == nil, positionCount == 11, winners.count == 11, !ContainerCodeValue.isValid(String(winners)) {
             reasons.append(.voteFailedCheckDigit)
         }
 
@@ -91,7 +93,8 @@ public struct ContainerCodeVoter: Sendable {
             checkDigitInferred: result.checkDigitInferred,
             weakCheckDigit: result.weakCheckDigit,
             characterShares: result.characterProbabilities,
-            reviewReasons: reasons
+            reviewReasons: reasons,
+            expectedMatch: result.expectedMatch
         )
     }
 }

@@ -12,6 +12,8 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
     /// The per-position vote winners do not pass the check digit; the decision
     /// is the best valid code found by searching the vote instead.
     case voteFailedCheckDigit
+    /// The code's verification level is below the lowest one announced as identified.
+    case levelBelowMinimum(VerificationLevel, minimum: VerificationLevel)
 
     /// A sentence saying why review is needed.
     public var description: String {
@@ -26,6 +28,8 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
             "vote at position \(position) is split (runner-up share \(share))"
         case .voteFailedCheckDigit:
             "per-position vote fails the check digit"
+        case let .levelBelowMinimum(level, minimum):
+            "verification level \(level.rawValue) (\(level)) is below the \(minimum.rawValue) required"
         }
     }
 }

@@ -20,6 +20,7 @@ struct CameraSession {
     private let pipeline: MotionPipeline
     private let stage: DetectionStage?
     private let codes: CodeReadingMode?
+    private let scene: SceneSettings
     private var analyzer: CameraAnalyzer?
     private var lastMediaTime = 0.0
     private var lastDetections: [Detection] = []
@@ -40,6 +41,9 @@ struct CameraSession {
             stage = nil
         }
         codes = config.readCodes ? parts.codes : nil
+        var scene = config.scene
+        scene.codeRules = parts.codeRules
+        self.scene = scene
     }
 
     var sourceOptions: SourceOptions {
@@ -143,7 +147,7 @@ struct CameraSession {
         if analyzer == nil {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
-            analyzer = try? CameraAnalyzer(settings: config.scene, width: frame.image.width, height: frame.image.height,
+            analyzer = try? CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
                                            origin: origin, codes: codes, logger: logger)
         }
         lastMediaTime = frame.info.mediaTime

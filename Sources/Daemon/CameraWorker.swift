@@ -27,19 +27,21 @@ public final class CameraWorker: Sendable {
     struct Parts: @unchecked Sendable {
         var detector: Detector?
         var codes: CodeReadingMode?
+        var codeRules: CodeRules
     }
 
     /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
     /// thread at a time); `codes` is how it reads container codes, usually the shared reading
-    /// service (`.background`). Create them before `start`, on one thread.
+    /// service (`.background`), judged by `codeRules`. Create them before `start`, on one thread.
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
-    public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, queue: EventQueue, logger: Logger,
+    public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
+                queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
         self.latestFrame = latestFrame
-        parts = Mutex(Parts(detector: detector, codes: codes))
+        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules))
         self.queue = queue
         self.report = report
         var logger = logger

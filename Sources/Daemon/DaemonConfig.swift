@@ -17,6 +17,8 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
     public var detector: DetectorConfig
     /// The OCR models folder for container codes.
     public var ocrModels: String
+    /// How container codes are judged: the level announced, the expected containers.
+    public var codes: CodesConfig
     /// The cameras.
     public var cameras: [CameraConfig]
     /// Where events are delivered besides the feed: MQTT brokers and webhooks.
@@ -27,13 +29,14 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "cameras", "sinks"])
+        try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "codes", "cameras", "sinks"])
         site = try c.value("site", or: "portsight")
         store = try c.value("store", or: StoreConfig())
         feed = try c.value("feed", or: FeedConfig())
         inference = try c.value("inference", or: InferenceConfig())
         detector = try c.value("detector", or: DetectorConfig())
         ocrModels = try c.value("ocr_models", or: "models/ocr")
+        codes = try c.value("codes", or: CodesConfig())
         cameras = try c.required("cameras")
         sinks = try c.value("sinks", or: [])
         try c.check(!cameras.isEmpty, "cameras", "at least one camera is needed")

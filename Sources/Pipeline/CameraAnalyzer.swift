@@ -12,9 +12,24 @@ import Vision
 public protocol CodeReading: AnyObject {
     /// Codes read in `region` of `image` (BGR).
     func read(_ image: ImageView, region: Rect?) throws -> [ContainerCodeRead]
+    /// Codes read in `region` of `image`, resolved against the `expected` containers.
+    func read(_ image: ImageView, region: Rect?, expected: ExpectedCodes) throws -> [ContainerCodeRead]
 }
 
-extension ContainerCodeReader: CodeReading {}
+extension CodeReading {
+    /// A reader that knows no list reads as without one.
+    public func read(_ image: ImageView, region: Rect?, expected: ExpectedCodes) throws -> [ContainerCodeRead] {
+        try read(image, region: region)
+    }
+}
+
+extension ContainerCodeReader: CodeReading {
+    /// Codes read with `expected` as the reader's list.
+    public func read(_ image: ImageView, region: Rect?, expected: ExpectedCodes) throws -> [ContainerCodeRead] {
+        self.expected = expected
+        return try read(image, region: region)
+    }
+}
 
 /// One camera's analysis after detection: tracks, zones and lines, container codes voted along a
 /// track, and gate transactions. It turns each frame's detections into the events to store.
@@ -199,8 +214,7 @@ public final class CameraAnalyzer {
         for result in client.collect() {
             guard var state = reading[result.track], !state.done else { continue }
             for read in result.reads {
-                try? state.voter.add(code: read.code.string, confidence: read.confidence)
-                if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+                try? state.add(read)
             }
             reading[result.track] = state
             // A track still in view is announced as soon as its votes are sure; one that ended waits in `finishing`.
@@ -235,9 +249,8 @@ public final class CameraAnalyzer {
                 continue
             case let .inline(reader):
                 do {
-                    for read in try reader.read(frame.image, region: region) {
-                        try state.voter.add(code: read.code.string, confidence: read.confidence)
-                        if let sizeType = read.sizeType { state.sizeTypes[sizeType, default: 0] += 1 }
+                    for read in try reader.read(frame.image, region: region, expected: settings.codeRules.expectedCodes) {
+                        try state.add(read)
                     }
                 } catch {
                     logger.warning("code reader failed", metadata: ["track": "\(track.id)", "error": "\(error)"])
@@ -260,13 +273,21 @@ public final class CameraAnalyzer {
     /// this camera is not announced again within `reannounceAfter` (a truck and its container both
     /// read it).
     private func identify(_ id: Int, _ snapshot: TrackSnapshot, at time: Double, final: Bool) -> [NewEvent] {
-        guard var state = reading[id], !state.done, state.voter.readCount > 0,
-              let decision = try? state.voter.decision() else { return [] }
-        guard final || !decision.needsReview else { return [] }
+        guard var state = reading[id], !state.done, state.voter.readCount > 0 else { return [] }
+        state.voter.search.expected = settings.codeRules.expectedCodes
+        guard let decision = try? state.voter.decision() else { return [] }
+        var reasons = decision.reviewReasons
+        if decision.level < settings.codeRules.identifyLevel {
+            reasons.append(.levelBelowMinimum(decision.level, minimum: settings.codeRules.identifyLevel))
+        }
+        guard final || reasons.isEmpty else { return [] }
         state.done = true
         reading[id] = state
-        let sizeType = state.sizeTypes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
-        let identity = ContainerIdentity(decision, sizeType: sizeType)
+        let sizeType = state.sizeTypes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }
+        let sizeTypeShare = sizeType.map { $0.value / state.sizeTypes.values.reduce(0, +) }
+        let corrected = Set(decision.expectedMatch?.correctedPositions ?? []).union(state.corrections[decision.code.string] ?? [])
+        let identity = ContainerIdentity(decision, sizeType: sizeType?.key, sizeTypeConfidence: sizeTypeShare, reasons: reasons,
+                                         corrected: corrected.sorted())
         decided[id] = identity
         if snapshot.category == .vehicle, var pass = trucks[id] {
             pass.codes.append(identity)
@@ -284,8 +305,19 @@ struct TrackReading {
     var voter = ContainerCodeVoter()
     var reads = 0
     var lastRead: Double?
-    var sizeTypes: [String: Int] = [:]
+    /// Size/type codes read, each weighed by the reads' confidence in it.
+    var sizeTypes: [String: Double] = [:]
+    /// Characters the list corrected in reads resolved to an expected code, by code.
+    var corrections: [String: Set<Int>] = [:]
     var done = false
+
+    /// Adds a read to the vote, weighed by its own confidence: the expected list is counted once,
+    /// when the votes are decided.
+    mutating func add(_ read: ContainerCodeRead) throws {
+        try voter.add(code: read.code.string, confidence: read.confidenceWithoutList)
+        if let sizeType = read.sizeType { sizeTypes[sizeType, default: 0] += read.sizeTypeConfidence ?? 1 }
+        if read.level == .expected { corrections[read.code.string, default: []].formUnion(read.correctedPositions) }
+    }
 }
 
 /// A truck's pass through the scene.

@@ -1,3 +1,4 @@
+import ContainerCode
 import Foundation
 import Logging
 import PixelCore
@@ -26,6 +27,7 @@ public final class CodeReadService: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let limits: Limits
     private let logger: Logger
+    private let expected: ExpectedContainers?
 
     struct State {
         var queues: [String: [CodeReadJob]] = [:]
@@ -37,11 +39,13 @@ public final class CodeReadService: Sendable {
         var waitTimes = RecentValues()
     }
 
-    /// Starts the service's thread with `reader`, which the thread then owns.
-    public init(reader: CodeReading, limits: Limits = Limits(), logger: Logger) {
+    /// Starts the service's thread with `reader`, which the thread then owns; reads are resolved
+    /// against the `expected` containers as they are at each read.
+    public init(reader: CodeReading, limits: Limits = Limits(), expected: ExpectedContainers? = nil, logger: Logger) {
         state = Mutex(State())
         self.limits = limits
         self.logger = logger
+        self.expected = expected
         let owned = UncheckedReader(reader: reader)
         let thread = Thread { [self] in
             try? Data("codes".utf8).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
@@ -124,7 +128,7 @@ public final class CodeReadService: Sendable {
             let start = clock.now
             var result = CodeReadResult(track: job.track, mediaTime: job.mediaTime, reads: [], failure: nil)
             do {
-                result.reads = try reader.read(job.pixels.view, region: nil)
+                result.reads = try reader.read(job.pixels.view, region: nil, expected: expected?.codes ?? .none)
             } catch {
                 result.failure = "\(error)"
                 logger.warning("code reader failed", metadata: ["camera": "\(job.camera)", "track": "\(job.track)", "error": "\(error)"])

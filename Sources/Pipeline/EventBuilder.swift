@@ -68,11 +68,14 @@ struct EventBuilder {
 struct ContainerIdentity: Sendable, Equatable {
     var payload: ContainerPayload
 
-    init(_ decision: ContainerCodeDecision, sizeType: String?) {
+    /// The decision as announced: `reasons` are its review reasons, the level's included.
+    init(_ decision: ContainerCodeDecision, sizeType: String?, sizeTypeConfidence: Double?, reasons: [ReviewReason], corrected: [Int]) {
         let code = decision.code
         payload = ContainerPayload(code: code.string, owner: code.owner, category: String(code.category.rawValue),
                                    serial: code.serial, checkDigit: code.checkDigit, checkOK: !decision.checkDigitInferred,
                                    sizeType: sizeType, confidence: decision.confidence.rounded(toPlaces: 3),
-                                   needsReview: decision.needsReview, reads: decision.readCount)
+                                   needsReview: !reasons.isEmpty, reads: decision.readCount, level: decision.level.rawValue,
+                                   reviewReasons: reasons.map(\.description), corrected: corrected,
+                                   sizeTypeConfidence: sizeTypeConfidence?.rounded(toPlaces: 3))
     }
 }

@@ -21,6 +21,8 @@ public struct SceneSettings: Sendable {
     /// A code identified on this camera is not announced again for this many seconds of footage
     /// (a truck and its container both read it); after that it is, since a container comes back.
     public var reannounceAfter = 600.0
+    /// How read codes are judged: the level announced as identified, the expected containers.
+    public var codeRules = CodeRules()
     /// Attach an annotated JPEG crop of the frame to each event about an object.
     public var snapshots = true
 

@@ -9,8 +9,12 @@ import Timing
 public struct ContainerCodeRead: Sendable, Equatable {
     /// The code (always valid: it passed the check digit, or the check digit was filled in).
     public var code: ContainerCodeValue
-    /// The size and type code found next to it, if any.
+    /// The size and type code found next to it, if any (valid in the ISO 6346 table).
     public var sizeType: String?
+    /// How sure the size and type code is (0...1), when there is one.
+    public var sizeTypeConfidence: Double?
+    /// Where the size and type code was found, in image pixels.
+    public var sizeTypeBox: Rect?
     /// The search's confidence, 0-1.
     public var confidence: Double
     /// True when a person should check it (check digit inferred, low confidence, weak check digit).
@@ -21,10 +25,22 @@ public struct ContainerCodeRead: Sendable, Equatable {
     public var reasons: [String]
     /// Where the code is, in image pixels.
     public var box: Rect
+    /// How well the read verifies the code: check digit seen, or matched to an expected container.
+    public var level: VerificationLevel
+    /// Positions (0...10) where the code differs from the characters the OCR read: repaired by
+    /// the check digit, or corrected to an expected code.
+    public var correctedPositions: [Int]
+    /// True when the read would need no review without the expected list: the reader looks as
+    /// far with a list as without, so a list never costs a scene its other codes.
+    var sureWithoutList: Bool
+    /// The confidence the read has without the expected list: what it weighs in a vote, where the
+    /// list is counted once, on the votes.
+    public var confidenceWithoutList: Double
 
     /// A read.
     public init(code: ContainerCodeValue, sizeType: String?, confidence: Double, needsReview: Bool,
-                checkDigitInferred: Bool, reasons: [String], box: Rect) {
+                checkDigitInferred: Bool, reasons: [String], box: Rect,
+                level: VerificationLevel? = nil, correctedPositions: [Int] = []) {
         self.code = code
         self.sizeType = sizeType
         self.confidence = confidence
@@ -32,6 +48,10 @@ public struct ContainerCodeRead: Sendable, Equatable {
         self.checkDigitInferred = checkDigitInferred
         self.reasons = reasons
         self.box = box
+        self.level = level ?? (checkDigitInferred ? .unverified : .checkDigit)
+        self.correctedPositions = correctedPositions
+        sureWithoutList = !needsReview && self.level != .expected
+        confidenceWithoutList = confidence
     }
 }
 
@@ -52,7 +72,7 @@ public struct ReadTimings: Sendable, Equatable {
 public final class ContainerCodeReader {
     private let detector: TextDetector
     private let recognizer: TextRecognizer
-    private let search = ContainerCodeSearch()
+    private var search = ContainerCodeSearch()
     private let crop = PixelBuffer()
     private let stackedText = StackedText()
     private let turned = PixelBuffer()
@@ -64,6 +84,12 @@ public final class ContainerCodeReader {
 
     /// How far it looks.
     public let depth: ReadDepth
+
+    /// The containers expected: a read that supports one is resolved to it at level 3.
+    public var expected: ExpectedCodes {
+        get { search.expected }
+        set { search.expected = newValue }
+    }
 
     /// A reader over a text detector and recogniser.
     public init(detector: TextDetector, recognizer: TextRecognizer, depth: ReadDepth = .thorough) {
@@ -197,9 +223,9 @@ public final class ContainerCodeReader {
         return try finerPasses(image, area: area, found: whole, reads: reads)
     }
 
-    /// True when some read needs no review.
+    /// True when some read would need no review without the expected list.
     static func anySure(_ reads: [ContainerCodeRead]) -> Bool {
-        reads.contains { !$0.needsReview }
+        reads.contains(where: \.sureWithoutList)
     }
 
     /// The finer passes, while no sure code has been read or the last pass read several new
@@ -216,7 +242,7 @@ public final class ContainerCodeReader {
             reads = Self.assemble(found, search: search)
         }
         // A scene where the last pass read several codes likely holds more, too small for it.
-        var manyNew = reads.filter { !$0.needsReview }.count >= 2
+        var manyNew = reads.filter(\.sureWithoutList).count >= 2
         for pass in DetectionPass.allCases where pass != .whole && (!Self.anySure(reads) || manyNew) {
             guard pass.applies(to: area, inputSize: size), depth == .thorough || pass == .quarters else { continue }
             let before = Set(reads.map(\.code.string))
@@ -259,14 +285,15 @@ public final class ContainerCodeReader {
     /// Builds codes from fragments: whole codes inside one fragment, and owner + category joined
     /// to a serial on the same line or the line below, with a lone check digit beside it.
     public static func assemble(_ fragments: [TextFragment], search: ContainerCodeSearch = ContainerCodeSearch()) -> [ContainerCodeRead] {
-        var candidates: [(positions: [CharacterCandidates], box: Rect)] = []
+        // Each candidate keeps the bounds of the fragments it was built from, which cannot also be its size/type.
+        var candidates: [(positions: [CharacterCandidates], box: Rect, parts: [Rect])] = []
         for fragment in fragments {
             let chars = fragment.characters
             for length in [11, 10] where chars.count >= length {
                 for start in 0...(chars.count - length) {
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
-                        candidates.append((Array(window), fragment.bounds))
+                        candidates.append((Array(window), fragment.bounds, [fragment.bounds]))
                     }
                 }
             }
@@ -277,25 +304,35 @@ public final class ContainerCodeReader {
                 let digits = serial.characters.prefix { CharacterShape.digitish($0) }
                 guard digits.count >= 6, CharacterShape.serial(digits.prefix(7)) else { continue }
                 var positions = Array(owner.characters.suffix(4)) + Array(digits.prefix(7))
-                var box = owner.bounds.union(serial.bounds)
+                var box = owner.bounds.union(serial.bounds), parts = [owner.bounds, serial.bounds]
                 if digits.count == 6, let check = fragments.first(where: {
                     $0.characters.count == 1 && CharacterShape.digitish($0.characters[0]) && besideOnLine($0.bounds, serial.bounds)
                 }) {
                     positions.append(check.characters[0])
                     box = box.union(check.bounds)
+                    parts.append(check.bounds)
                 }
-                candidates.append((positions, box))
+                candidates.append((positions, box, parts))
             }
         }
         var reads: [String: ContainerCodeRead] = [:]
         for candidate in candidates {
             guard let result = try? search.search(candidate.positions) else { continue }
-            let read = ContainerCodeRead(
-                code: result.code, sizeType: sizeType(near: candidate.box, in: fragments), confidence: result.confidence,
+            let sizeType = sizeType(near: candidate.box, in: fragments.filter { !candidate.parts.contains($0.bounds) })
+            var read = ContainerCodeRead(
+                code: result.code, sizeType: sizeType?.read.code.code, confidence: result.confidence,
                 needsReview: result.needsReview, checkDigitInferred: result.checkDigitInferred,
-                reasons: result.reviewReasons.map(\.description), box: candidate.box)
+                reasons: result.reviewReasons.map(\.description), box: candidate.box,
+                level: result.level, correctedPositions: result.correctedPositions)
+            read.sizeTypeConfidence = sizeType?.read.confidence
+            read.sizeTypeBox = sizeType?.box
+            if let match = result.expectedMatch {
+                read.sureWithoutList = !result.checkDigitInferred && match.readingConfidence >= search.minimumConfidence
+                read.confidenceWithoutList = match.readingConfidence
+            }
             let key = result.code.string
-            if let existing = reads[key], existing.confidence >= read.confidence && !existing.checkDigitInferred { continue }
+            if let existing = reads[key], existing.level >= read.level,
+               existing.confidence >= read.confidence && !existing.checkDigitInferred { continue }
             reads[key] = read
         }
         return reads.values.sorted { ($0.needsReview ? 1 : 0, -$0.confidence) < ($1.needsReview ? 1 : 0, -$1.confidence) }
@@ -323,12 +360,33 @@ public final class ContainerCodeReader {
             && right.x >= left.maxX - left.height / 2 && right.x <= left.maxX + 3 * left.height
     }
 
-    /// A valid size/type code among the fragments near `box`, the nearest first.
-    static func sizeType(near box: Rect, in fragments: [TextFragment]) -> String? {
+    /// The most probable valid size/type code among the four-character fragments near `box`, the
+    /// nearest first, with where it was found. A painted size/type code has a letter for its type
+    /// and at least two digits (`45G1`, `L5G1`): a number (`3860` kg) or four letters that happen
+    /// to fit the table (`DFS1`) are not one. A reading no surer than its alternatives together
+    /// (confidence below a half) is left out rather than guessed.
+    static func sizeType(near box: Rect, in fragments: [TextFragment]) -> (read: SizeTypeRead, box: Rect)? {
         let near = fragments.filter { fragment in
-            fragment.characters.count == 4 && (try? SizeTypeCode(parsing: fragment.text)) != nil
-                && abs(fragment.bounds.y - box.maxY) < 3 * max(fragment.bounds.height, 8) + box.height
+            fragment.characters.count == 4 && abs(fragment.bounds.y - box.maxY) < 3 * max(fragment.bounds.height, 8) + box.height
+                && fragment.text.contains(where: \.isLetter)
         }
-        return near.min { abs($0.bounds.y - box.y) < abs($1.bounds.y - box.y) }?.text
+        let reads = near.compactMap { fragment -> (read: SizeTypeRead, box: Rect)? in
+            guard let read = SizeTypeSearch.search(fragment.characters), read.confidence >= 0.5,
+                  read.code.code.filter(\.isNumber).count >= 2 else { return nil }
+            return (read, fragment.bounds)
+        }
+        return reads.min { abs($0.box.y - box.y) < abs($1.box.y - box.y) }
+    }
+}
+
+extension ContainerCodeRead {
+    /// The read, marked for review with the reason when its level is below `minimum`: the lowest
+    /// level announced as identified.
+    public func requiring(_ minimum: VerificationLevel) -> ContainerCodeRead {
+        guard level < minimum else { return self }
+        var read = self
+        read.needsReview = true
+        read.reasons.append(ReviewReason.levelBelowMinimum(level, minimum: minimum).description)
+        return read
     }
 }

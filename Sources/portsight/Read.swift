@@ -31,6 +31,12 @@ struct Read: ParsableCommand {
     @Option(help: "How far to look when the whole image gives no sure code: quick (what the daemon does on each frame) or thorough.")
     var depth: ReadDepth = .thorough
 
+    @Option(help: "A file of expected container codes, one per line: a read that supports one is resolved to it (level 3).")
+    var expected: String?
+
+    @Option(name: .customLong("min-level"), help: "The lowest verification level reported as sure: 0 check digit not seen, 1 check digit holds, 3 an expected code.")
+    var minimumLevel: VerificationLevel = .checkDigit
+
     @Flag(help: "Also print every text fragment each pass read (to standard error; a turned photo's in its turned pixels), for tuning.")
     var fragments = false
 
@@ -45,6 +51,9 @@ struct Read: ParsableCommand {
         let logger = global.bootstrapLogging()
         setOpenCVThreads(1)
         let reader = try makeCodeReader(models: models, depth: depth, engine: try inference.makeEngine(logger: logger))
+        if let expected {
+            do { reader.expected = try ExpectedCodesFile.load(expected) } catch { throw fail("\(error)") }
+        }
         let encoder = makeOutputEncoder()
         try prepareAnnotationFolder(annotate)
         let codec = try ImageCodec()
@@ -55,7 +64,7 @@ struct Read: ParsableCommand {
             do {
                 let source = try openSource(file, options: SourceOptions(), logger: logger)
                 guard let frame = try source.next() else { throw FrameSourceError.corruptImage(file, reason: "no image") }
-                let codes = try reader.read(frame.image)
+                let codes = try reader.read(frame.image).map { $0.requiring(minimumLevel) }
                 if fragments {
                     for fragment in reader.lastFragments {
                         FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\n".utf8))
@@ -74,7 +83,7 @@ struct Read: ParsableCommand {
                 switch format {
                 case .json: print(String(decoding: try encoder.encode(result), as: UTF8.self))
                 case .text:
-                    let list = codes.map { "\($0.code.formatted)\($0.sizeType.map { " " + $0 } ?? "") (\(Int($0.confidence * 100))%\($0.needsReview ? ", review" : ""))" }
+                    let list = codes.map { "\($0.code.formatted)\($0.sizeType.map { " " + $0 } ?? "") (\(Int($0.confidence * 100))%, level \($0.level.rawValue)\($0.needsReview ? ", review" : ""))" }
                     print("\(file): \(list.isEmpty ? "no code" : list.joined(separator: "; ")) [\(result.ms) ms]")
                 }
             } catch {
@@ -132,10 +141,15 @@ struct CodeDTO: Encodable {
     var checkOk: Bool
     var checkDigitInferred: Bool
     var sizeType: String?
+    var sizeTypeConfidence: Double?
+    var sizeTypeBox: Rect?
     var confidence: Double
     var needsReview: Bool
     var reasons: [String]
     var box: Rect
+    var level: Int
+    var expected: Bool
+    var corrected: [Int]
 
     init(_ read: ContainerCodeRead) {
         code = read.code.string
@@ -146,10 +160,15 @@ struct CodeDTO: Encodable {
         checkOk = !read.checkDigitInferred
         checkDigitInferred = read.checkDigitInferred
         sizeType = read.sizeType
+        sizeTypeConfidence = read.sizeTypeConfidence?.rounded(toPlaces: 3)
+        sizeTypeBox = read.sizeTypeBox
         confidence = read.confidence.rounded(toPlaces: 3)
         needsReview = read.needsReview
         reasons = read.reasons
         box = read.box
+        level = read.level.rawValue
+        expected = read.level == .expected
+        corrected = read.correctedPositions
     }
 
     enum CodingKeys: String, CodingKey {
@@ -158,10 +177,13 @@ struct CodeDTO: Encodable {
         case checkOk = "check_ok"
         case checkDigitInferred = "check_digit_inferred"
         case sizeType = "size_type"
+        case sizeTypeConfidence = "size_type_confidence"
+        case sizeTypeBox = "size_type_box"
         case confidence
         case needsReview = "needs_review"
-        case reasons, box
+        case reasons, box, level, expected, corrected
     }
 }
 
 extension ReadDepth: ExpressibleByArgument {}
+extension VerificationLevel: ExpressibleByArgument {}

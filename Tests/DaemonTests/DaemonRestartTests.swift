@@ -148,10 +148,14 @@ struct DaemonRestartTests {
         #expect(seen == ["cam1": "online", "cam2": "online"])
         #expect(try await snapshotServed("cam2"))
 
+        #expect(await answer("/expected").body == #"{"codes":[],"count":0}"#)
         try write(["cam1", "cam3"])
+        try "MSKU4135329\n".write(to: folder.appendingPathComponent("expected-containers.txt"), atomically: true, encoding: .utf8)
         kill(daemon.processIdentifier, SIGHUP)
         seen = await eventually(15) { $0["cam3"] == "online" && $0["cam2"] == nil }
         #expect(seen == ["cam1": "online", "cam3": "online"])
+        // The expected containers' file is read again with the configuration.
+        #expect(await answer("/expected").body == #"{"codes":["MSKU4135329"],"count":1}"#)
         // The removed camera is gone everywhere: /readyz no longer waits for it, and its last frame
         // is no longer served.
         let ready = await answer("/readyz")

@@ -20,8 +20,17 @@ struct EventJSONTests {
 
     @Test("one event encodes to exactly the expected line: sorted keys, snake case, ms UTC time")
     func exactJSON() {
-        let expected = #"{"camera":"gate1","container":{"category":"U","check_digit":9,"check_ok":true,"code":"DFSU4382559","confidence":0.97,"needs_review":false,"owner":"DFS","reads":9,"serial":"438255","size_type":"42G1"},"id":"gate1-20261129T101502.120Z-0007","media_time_s":312.4,"seq":1842,"snapshot":"snapshots/gate1/1842.jpg","time":"2026-11-29T10:15:02.120Z","track":{"box":[412,96,1310,702],"category":"container","id":7,"label":"container","score":0.91},"type":"container.identified","zones":["lane1"]}"#
+        let expected = #"{"camera":"gate1","container":{"category":"U","check_digit":9,"check_ok":true,"code":"DFSU4382559","confidence":0.97,"corrected":[],"level":1,"needs_review":false,"owner":"DFS","reads":9,"review_reasons":[],"serial":"438255","size_type":"42G1"},"id":"gate1-20261129T101502.120Z-0007","media_time_s":312.4,"seq":1842,"snapshot":"snapshots/gate1/1842.jpg","time":"2026-11-29T10:15:02.120Z","track":{"box":[412,96,1310,702],"category":"container","id":7,"label":"container","score":0.91},"type":"container.identified","zones":["lane1"]}"#
         #expect(Self.identified.jsonLine() == expected)
+    }
+
+    @Test("an event stored before verification levels reads as level 1, or 0 without a seen check digit")
+    func storedBeforeLevels() throws {
+        let old = #"{"camera":"gate1","container":{"category":"U","check_digit":9,"check_ok":true,"code":"DFSU4382559","confidence":0.97,"needs_review":false,"owner":"DFS","reads":9,"serial":"438255","size_type":"42G1"},"id":"a","seq":1,"time":"2026-11-29T10:15:02.120Z","type":"container.identified"}"#
+        let container = try #require(try EventJSON.decode(Data(old.utf8)).container)
+        #expect(container.level == 1 && container.reviewReasons.isEmpty && container.corrected.isEmpty)
+        let unseen = old.replacingOccurrences(of: #""check_ok":true"#, with: #""check_ok":false"#)
+        #expect(try EventJSON.decode(Data(unseen.utf8)).container?.level == 0)
     }
 
     @Test("the same event gives the same bytes every time")

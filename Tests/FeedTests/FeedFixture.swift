@@ -17,6 +17,8 @@ struct FeedFixture: Sendable {
     let live = LivePublisher()
     let registry = PrometheusCollectorRegistry()
     var configuration: FeedConfiguration
+    /// The expected containers behind `/expected`; nil: no such route.
+    var expected: (any ExpectedList)?
 
     init(token: String? = nil, cameras: [String] = ["gate1", "gate2"], keepAlive: Duration = .seconds(15),
          clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
@@ -39,7 +41,7 @@ struct FeedFixture: Sendable {
         try FeedServer.makeApplication(
             configuration: configuration, store: store, status: board, snapshots: snapshots,
             subscriber: { [live] in live.subscribe() }, statusMetrics: StatusMetrics(registry: registry),
-            logger: Logger(label: "feed-tests"), metricsFactory: metricsFactory)
+            logger: Logger(label: "feed-tests"), metricsFactory: metricsFactory, expected: expected)
     }
 
     func makeRouter<Context: RequestContext>(context: Context.Type) -> Router<Context> {

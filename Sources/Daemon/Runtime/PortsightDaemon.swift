@@ -90,11 +90,14 @@ public final class PortsightDaemon: Sendable {
         } catch {
             throw .models("inference: \(error.description)")
         }
+        let expected = ExpectedListKeeper(path: settings.codes.expectedPath(storePath: settings.store.path), logger: logger)
+        expected.reload()
+        let codeRules = CodeRules(identifyLevel: settings.codes.identifyLevel, expected: expected.containers)
         // One code reader for all cameras, on a thread of its own: a read never holds up a camera.
         if settings.cameras.contains(where: \.readCodes) {
             do {
                 let reader = try ContainerCodeReader(modelsIn: settings.ocrModels, depth: .quick, engine: engine)
-                codeReads = CodeReadService(reader: reader, logger: logger)
+                codeReads = CodeReadService(reader: reader, expected: expected.containers, logger: logger)
             } catch {
                 throw .models("ocr_models: \(error)")
             }
@@ -107,7 +110,7 @@ public final class PortsightDaemon: Sendable {
             let detector = camera.detection == .off ? nil
                 : TimedDetector(try detectorConfig.makeDetector(engine: engine), recorder: detectorRuns ?? RunRecorder())
             let codes = codeReads.map { CodeReadingMode.background($0.client(camera: camera.id)) }
-            return CameraWorker(config: camera, detector: detector, codes: codes, queue: queue, logger: logger,
+            return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
             }
@@ -126,7 +129,7 @@ public final class PortsightDaemon: Sendable {
                                                  readinessCameras: nil),
                 store: store, status: board, snapshots: StoreSnapshotFiles(storeFolder: store.folder, latestFrames: frames),
                 subscriber: { queue.subscribe() }, statusMetrics: StatusMetrics(registry: options.registry),
-                logger: logger, metricsFactory: metrics
+                logger: logger, metricsFactory: metrics, expected: expected
             ) { port in
                 boundPort.set(port)
                 logger.notice("portsight running", metadata: [
@@ -154,6 +157,7 @@ public final class PortsightDaemon: Sendable {
                                               logger: logger, makeWorker: makeWorker)),
                 .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,
                                                       board: board)),
+                .init(service: ExpectedListService(keeper: expected, trapsHangups: reload != nil)),
                 .init(service: feed),
             ],
             gracefulShutdownSignals: options.shutdownSignals,

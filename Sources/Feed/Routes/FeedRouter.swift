@@ -18,6 +18,7 @@ import Metrics
 ///   - configuration: the token, keep-alive interval and readiness cameras.
 ///   - logger: for failures.
 ///   - metricsFactory: for the feed's own request counters.
+///   - expected: the expected containers behind `GET` and `PUT /expected`; nil: no such route.
 public func buildRouter<Context: RequestContext>(
     context: Context.Type = BasicRequestContext.self,
     store: any EventStore,
@@ -27,13 +28,14 @@ public func buildRouter<Context: RequestContext>(
     statusMetrics: StatusMetrics,
     configuration: FeedConfiguration,
     logger: Logger,
-    metricsFactory: any MetricsFactory
+    metricsFactory: any MetricsFactory,
+    expected: (any ExpectedList)? = nil
 ) -> Router<Context> {
     let router = Router(context: Context.self)
     // Middleware runs outside-in in the order added, and must be added before the routes.
     router.add(middleware: RequestMetricsMiddleware(factory: metricsFactory))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: RequestLimitMiddleware())
+    router.add(middleware: RequestLimitMiddleware(writable: expected == nil ? [] : ["/expected"]))
     if let token = configuration.token {
         // `/` is the static page shell, with no data in it: a browser cannot send a bearer header
         // when it opens a page, so the page asks for the token and sends it on every fetch.
@@ -53,6 +55,11 @@ public func buildRouter<Context: RequestContext>(
     router.get("/events/stream") { request, _ in try await handlers.stream(request) }
     router.get("/events/{seq}/snapshot.jpg") { _, context in try await handlers.eventSnapshot(context.parameters.get("seq")) }
     router.get("/cameras/{id}/snapshot.jpg") { _, context in try handlers.cameraSnapshot(context.parameters.get("id")) }
+    if let expected {
+        let routes = ExpectedRoutes(list: expected, tokenConfigured: configuration.token != nil)
+        router.get("/expected") { _, _ in routes.get() }
+        router.put("/expected") { request, _ in try await routes.put(request) }
+    }
     return router
 }
 

@@ -23,7 +23,7 @@ import Metrics
 /// Requests are bounded:
 /// - in size: headers at most 16 KiB (one field at most 8 KiB, 100 fields); no body at all
 ///   (`RequestLimitMiddleware` answers 405 to other methods than GET and 413 to a body, without
-///   reading it);
+///   reading it), except `PUT /expected`, with the token, up to 4 MiB;
 /// - in time: a request head must be complete within `headTimeout` of its first byte (a new
 ///   connection must send one within `headTimeout`), and a connection idle between requests for
 ///   `idleTimeout` is closed (`IdleTimeoutHandler`); answers are served from memory or one
@@ -65,12 +65,13 @@ public enum FeedServer {
         statusMetrics: StatusMetrics,
         logger: Logger,
         metricsFactory: any MetricsFactory,
+        expected: (any ExpectedList)? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws(FeedConfigurationError) -> some ApplicationProtocol {
         try configuration.validate()
         let router = buildRouter(
             store: store, status: status, snapshots: snapshots, subscriber: subscriber, statusMetrics: statusMetrics,
-            configuration: configuration, logger: logger, metricsFactory: metricsFactory)
+            configuration: configuration, logger: logger, metricsFactory: metricsFactory, expected: expected)
         // No idle timeout of Hummingbird's: `FeedChannel`'s `IdleTimeoutHandler` keeps it.
         let http = HTTP1Channel.Configuration(
             idleTimeout: nil,

@@ -71,7 +71,7 @@ enum StatusPage {
         }
 
         function detail(e) {
-          if (e.container) { return e.container.code + (e.container.needs_review ? " (review)" : ""); }
+          if (e.container) { return e.container.code + " L" + (e.container.level ?? 1) + (e.container.needs_review ? " (review)" : ""); }
           if (e.camera_state) { return e.camera_state.state + (e.camera_state.reason ? ": " + e.camera_state.reason : ""); }
           if (e.line) { return "line " + e.line.id + " " + (e.line.direction ?? ""); }
           if (e.zone) { return "zone " + e.zone.id; }
