@@ -15,6 +15,8 @@ public struct ContainerCodeRead: Sendable, Equatable {
     public var sizeTypeConfidence: Double?
     /// Where the size and type code was found, in image pixels.
     public var sizeTypeBox: Rect?
+    /// Where the owner, serial and check digit were found, when they were separate lines of text.
+    public var groups: CodeGroupBoxes?
     /// The search's confidence, 0-1.
     public var confidence: Double
     /// True when a person should check it (check digit inferred, low confidence, weak check digit).
@@ -278,6 +280,8 @@ public final class ContainerCodeReader {
         return reads.map { read in
             var read = read
             read.box = best.turn.original(of: read.box, area: area)
+            read.sizeTypeBox = read.sizeTypeBox.map { best.turn.original(of: $0, area: area) }
+            read.groups = read.groups?.mapped { best.turn.original(of: $0, area: area) }
             return read
         }
     }
@@ -286,14 +290,14 @@ public final class ContainerCodeReader {
     /// to a serial on the same line or the line below, with a lone check digit beside it.
     public static func assemble(_ fragments: [TextFragment], search: ContainerCodeSearch = ContainerCodeSearch()) -> [ContainerCodeRead] {
         // Each candidate keeps the bounds of the fragments it was built from, which cannot also be its size/type.
-        var candidates: [(positions: [CharacterCandidates], box: Rect, parts: [Rect])] = []
+        var candidates: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
         for fragment in fragments {
             let chars = fragment.characters
             for length in [11, 10] where chars.count >= length {
                 for start in 0...(chars.count - length) {
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
-                        candidates.append((Array(window), fragment.bounds, [fragment.bounds]))
+                        candidates.append((Array(window), fragment.bounds, [fragment.bounds], nil))
                     }
                 }
             }
@@ -305,14 +309,16 @@ public final class ContainerCodeReader {
                 guard digits.count >= 6, CharacterShape.serial(digits.prefix(7)) else { continue }
                 var positions = Array(owner.characters.suffix(4)) + Array(digits.prefix(7))
                 var box = owner.bounds.union(serial.bounds), parts = [owner.bounds, serial.bounds]
+                var groups = CodeGroupBoxes(owner: owner.bounds, serial: serial.bounds)
                 if digits.count == 6, let check = fragments.first(where: {
                     $0.characters.count == 1 && CharacterShape.digitish($0.characters[0]) && besideOnLine($0.bounds, serial.bounds)
                 }) {
                     positions.append(check.characters[0])
                     box = box.union(check.bounds)
                     parts.append(check.bounds)
+                    groups.checkDigit = check.bounds
                 }
-                candidates.append((positions, box, parts))
+                candidates.append((positions, box, parts, groups))
             }
         }
         var reads: [String: ContainerCodeRead] = [:]
@@ -326,6 +332,7 @@ public final class ContainerCodeReader {
                 level: result.level, correctedPositions: result.correctedPositions)
             read.sizeTypeConfidence = sizeType?.read.confidence
             read.sizeTypeBox = sizeType?.box
+            read.groups = candidate.groups
             if let match = result.expectedMatch {
                 read.sureWithoutList = !result.checkDigitInferred && match.readingConfidence >= search.minimumConfidence
                 read.confidenceWithoutList = match.readingConfidence

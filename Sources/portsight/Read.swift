@@ -143,6 +143,7 @@ struct CodeDTO: Encodable {
     var sizeType: String?
     var sizeTypeConfidence: Double?
     var sizeTypeBox: Rect?
+    var groups: CodeGroupBoxes?
     var confidence: Double
     var needsReview: Bool
     var reasons: [String]
@@ -162,6 +163,7 @@ struct CodeDTO: Encodable {
         sizeType = read.sizeType
         sizeTypeConfidence = read.sizeTypeConfidence?.rounded(toPlaces: 3)
         sizeTypeBox = read.sizeTypeBox
+        groups = read.groups
         confidence = read.confidence.rounded(toPlaces: 3)
         needsReview = read.needsReview
         reasons = read.reasons
@@ -181,7 +183,7 @@ struct CodeDTO: Encodable {
         case sizeTypeBox = "size_type_box"
         case confidence
         case needsReview = "needs_review"
-        case reasons, box, level, expected, corrected
+        case reasons, box, level, expected, corrected, groups
     }
 }
 

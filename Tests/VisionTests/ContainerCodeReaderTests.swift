@@ -93,6 +93,10 @@ struct AssemblyTests {
         #expect(reads.first?.code.string == "CSQU3054383")
         #expect(reads.first?.checkDigitInferred == false)
         #expect(reads.first?.sizeType == "22G1")
+        #expect(reads.first?.sizeTypeBox == Rect(x: 100, y: 90, width: 80, height: 30))
+        #expect(reads.first?.groups == CodeGroupBoxes(owner: Rect(x: 100, y: 50, width: 80, height: 30),
+                                                      serial: Rect(x: 190, y: 50, width: 120, height: 30),
+                                                      checkDigit: Rect(x: 330, y: 50, width: 20, height: 30)))
     }
 
     @Test("serial on the line below; a missing check digit is filled in and flagged for review")
