@@ -68,16 +68,17 @@ public struct ContainerCodeVoter: Sendable {
 
         var reasons = result.reviewReasons
         // A match to an expected code already weighed the vote shares; the list verifies it.
-        if result.expectedMatch == nil, readCount < minimumReads {
-            reasons.append(.tooFewReads(count: readCount, minimum: minimumReads))
-        }
-        for (position, tally) in tallies[0..<positionCount].enumerated()
-        where result.expectedMatch == nil && tally.runnerUpShare > maximumRunnerUpShare {
-            reasons.append(.splitVote(position: position, runnerUpShare: tally.runnerUpShare))
-        }
-        let winners = tallies[0..<positionCount].compactMap(\.winner)
-        if result.expectedMatch == nil, positionCount == 11, winners.count == 11, !ContainerCodeValue.isValid(String(winners)) {
-            reasons.append(.voteFailedCheckDigit)
+        if result.expectedMatch == nil {
+            if readCount < minimumReads {
+                reasons.append(.tooFewReads(count: readCount, minimum: minimumReads))
+            }
+            for (position, tally) in tallies[0..<positionCount].enumerated() where tally.runnerUpShare > maximumRunnerUpShare {
+                reasons.append(.splitVote(position: position, runnerUpShare: tally.runnerUpShare))
+            }
+            let winners = tallies[0..<positionCount].compactMap(\.winner)
+            if positionCount == 11, winners.count == 11, !ContainerCodeValue.isValid(String(winners)) {
+                reasons.append(.voteFailedCheckDigit)
+            }
         }
 
         let decided = Array(result.code.string)

@@ -19,8 +19,8 @@ public struct ExpectedCodes: Hashable, Sendable {
         }
     }
 
-    /// The codes, sorted.
-    let sorted: [ContainerCodeValue]
+    /// The codes, sorted by their compact form.
+    public let sorted: [ContainerCodeValue]
     /// Each sorted code's characters as indices into their position's alphabet, for the search's inner loop.
     let alphabetIndices: [[UInt8]]
 
@@ -56,8 +56,12 @@ public struct ExpectedCodes: Hashable, Sendable {
 
     /// The list as text, one compact code per line, sorted.
     public var text: String {
-        codes.map(\.string).sorted().map { $0 + "\n" }.joined()
+        sorted.map { $0.string + "\n" }.joined()
     }
+
+    // The sorted codes and their indices are derived from `codes`.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.codes == rhs.codes }
+    public func hash(into hasher: inout Hasher) { hasher.combine(codes) }
 }
 
 /// What is wrong with a list of expected codes.

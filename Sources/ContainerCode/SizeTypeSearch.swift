@@ -16,23 +16,23 @@ public enum SizeTypeSearch {
     public static func search(_ positions: [CharacterCandidates]) -> SizeTypeRead? {
         guard positions.count == 4 else { return nil }
         let options = positions.enumerated().map { alternatives($1, letter: $0 == 2, digit: $0 == 3) }
-        var best: (text: String, probability: Double)?
+        var best: (code: SizeTypeCode, probability: Double)?
         var total = 0.0
         for a in options[0] {
             for b in options[1] {
                 for c in options[2] {
                     for d in options[3] {
                         let text = String([a.character, b.character, c.character, d.character])
-                        guard (try? SizeTypeCode(parsing: text)) != nil else { continue }
+                        guard let code = try? SizeTypeCode(parsing: text) else { continue }
                         let probability = a.probability * b.probability * c.probability * d.probability
                         total += probability
-                        if probability > best?.probability ?? 0 { best = (text, probability) }
+                        if probability > best?.probability ?? 0 { best = (code, probability) }
                     }
                 }
             }
         }
-        guard let best, total > 0, let code = try? SizeTypeCode(parsing: best.text) else { return nil }
-        return SizeTypeRead(code: code, confidence: min(best.probability / total, 1))
+        guard let best, total > 0 else { return nil }
+        return SizeTypeRead(code: best.code, confidence: min(best.probability / total, 1))
     }
 
     /// The candidates of a position, and where the position wants a `letter` or a `digit`, the

@@ -34,7 +34,7 @@ struct Read: ParsableCommand {
     @Option(help: "A file of expected container codes, one per line: a read that supports one is resolved to it (level 3).")
     var expected: String?
 
-    @Option(name: .customLong("min-level"), help: "The lowest verification level reported as sure: 0 check digit not seen, 1 check digit holds, 3 an expected code.")
+    @Option(name: .customLong("min-level"), help: "The lowest verification level reported as sure: 0 check digit not seen, 1 check digit holds, 2 read twice (the daemon only), 3 an expected code.")
     var minimumLevel: VerificationLevel = .checkDigit
 
     @Flag(help: "Also print every text fragment each pass read (to standard error; a turned photo's in its turned pixels), for tuning.")

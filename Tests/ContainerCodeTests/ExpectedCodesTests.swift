@@ -111,7 +111,7 @@ struct ExpectedCodesTests {
     @Test("A list of near-misses never overturns a reading: it confirms a wrong code only where the reading alone gives it most of the probability")
     func nearMissesNeverCapture() throws {
         var generator = SplitMix64(seed: 6346)
-        var checked = 0, confirmedWrong = 0
+        var checked = 0
         for _ in 0..<150 {
             let truth = Reference.randomCode(using: &generator)
             // Up to three positions in doubt, the truth's share between 0.35 and 0.65.
@@ -136,14 +136,12 @@ struct ExpectedCodesTests {
             // Where the OCR itself favours a near-miss (more than half the probability of valid
             // codes), a list holding it confirms it: nothing can tell the two apart then.
             if result.code.string != truth, !result.needsReview, let match = result.expectedMatch {
-                confirmedWrong += 1
                 #expect(match.readingConfidence > 0.5)
                 #expect(plain.needsReview, "a wrong code the reading alone was sure of")
             }
         }
         // 137 of the 150 readings rank the truth first; one of the other 13 is confirmed wrong.
         #expect(checked > 100)
-        #expect(confirmedWrong <= 150 - checked)
     }
 
     @Test("Two expected codes the reading cannot tell apart resolve to neither")

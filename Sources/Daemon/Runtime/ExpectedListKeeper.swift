@@ -42,7 +42,7 @@ final class ExpectedListKeeper: ExpectedList {
     }
 
     func expectedCodes() -> [String] {
-        containers.codes.codes.map(\.string).sorted()
+        containers.codes.sorted.map(\.string)
     }
 
     func replaceExpected(text: String) throws(ExpectedListRejection) -> Int {
