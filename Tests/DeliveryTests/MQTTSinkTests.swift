@@ -179,8 +179,17 @@ extension BrokerSuites {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(try await store.cursor(forSink: "broker") == last)
-            try await Task.sleep(for: .milliseconds(500))
-            let report = DeliveryCheck(subscriber.messages().filter { $0.topic.contains("/events/") }.map(\.payload))
+            // The broker holds what was published while the subscriber was away, until
+            // mosquitto_sub's own reconnect (its backoff can outlast the sink's): wait for it.
+            func received() -> DeliveryCheck {
+                DeliveryCheck(subscriber.messages().filter { $0.topic.contains("/events/") }.map(\.payload))
+            }
+            let subscriberDeadline = Date().addingTimeInterval(30)
+            var report = received()
+            while Date() < subscriberDeadline, !report.missing(upTo: last).isEmpty {
+                try await Task.sleep(for: .milliseconds(200))
+                report = received()
+            }
             #expect(report.missing(upTo: last).isEmpty, "missing seqs: \(report.missing(upTo: last).prefix(20))")
             #expect(report.outOfOrderCameras.isEmpty, "out of order: \(report.outOfOrderCameras)")
         }
