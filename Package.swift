@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "CVBridge", dependencies: ["CVShim", "PixelCore"]),
         // ISO 6346 container codes: check digit, size/type codes, candidate search, voting. Pure Swift.
         .target(name: "ContainerCode"),
+        // Licence plate formats, the search under them and the vote along a track; pure Swift.
+        .target(name: "Plates", dependencies: ["ContainerCode"]),
         // The hot path: pure Swift, no dependencies. Always optimised, so that debug builds and the
         // tests run the same code the daemon runs (unoptimised generics allocate per element).
         .target(name: "PixelCore", swiftSettings: [.unsafeFlags(["-O"])]),
@@ -114,7 +116,7 @@ let package = Package(
         ),
         // Models over the inference engine: object detection (YOLO), text detection (DB), recognition
         // (CTC), the container-code reader.
-        .target(name: "Vision", dependencies: ["CVBridge", "Inference", "PixelCore", "Timing", "ContainerCode", "Detection"]),
+        .target(name: "Vision", dependencies: ["CVBridge", "Inference", "PixelCore", "Timing", "ContainerCode", "Detection", "Plates"]),
         // One camera's pipeline: source, pixel core, reports.
         .target(
             name: "Pipeline",
@@ -154,7 +156,7 @@ let package = Package(
             name: "portsight",
             dependencies: [
                 "CommandOptions", "Pipeline", "FrameSources", "PixelCore", "Timing", "CVBridge", "Inference", "Vision", "ContainerCode", "Detection",
-                "Tracking", "Events", "Daemon", "Feed", "Delivery",
+                "Tracking", "Events", "Daemon", "Feed", "Delivery", "Plates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -189,6 +191,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContainerCodeTests", dependencies: ["ContainerCode"]),
+        .testTarget(name: "PlatesTests", dependencies: ["Plates", "ContainerCode"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "PixelCore", "TestSupport"]),
         .testTarget(
             name: "DaemonTests",
@@ -233,7 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VisionTests",
-            dependencies: ["Vision", "Inference", "ContainerCode", "CVBridge", "Detection", "PixelCore", "TestSupport",
+            dependencies: ["Vision", "Inference", "ContainerCode", "CVBridge", "Detection", "PixelCore", "Plates", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(

@@ -43,15 +43,10 @@ public enum SizeTypeSearch {
             let character = TextNormalization.uppercased(candidate.character)
             best[character] = max(best[character] ?? 0, candidate.probability)
             let wrongClass = (letter && TextNormalization.isDigit(character)) || (digit && TextNormalization.isLetter(character))
-            for twin in lookAlikes[character] ?? [] where wrongClass {
+            for twin in LookAlikes.of(character) where wrongClass {
                 best[twin] = max(best[twin] ?? 0, candidate.probability / 2)
             }
         }
         return best.sorted { $0.key < $1.key }.map { Candidate($0.key, $0.value) }
     }
-
-    private static let lookAlikes: [Character: [Character]] = [
-        "0": ["O", "D"], "O": ["0"], "D": ["0"], "1": ["I", "L"], "I": ["1"], "L": ["1"], "2": ["Z"], "Z": ["2"],
-        "5": ["S"], "S": ["5"], "6": ["G"], "G": ["6"], "8": ["B"], "B": ["8"], "4": ["A"], "A": ["4"],
-    ]
 }

@@ -67,6 +67,9 @@ public struct ReadTimings: Sendable, Equatable {
     public var recognizerRuns = 0
     /// Milliseconds in cropping and the recogniser.
     public var recognizerMs = 0.0
+
+    /// No time spent yet.
+    public init() {}
 }
 
 /// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by

@@ -31,3 +31,50 @@ struct ReadCommandTests {
         #expect(last.contains(corrupt.path) && last.contains(empty.path) && !last.contains("cmyk.jpg"))
     }
 }
+
+@Suite("portsight read --plates")
+struct ReadPlatesCommandTests {
+    /// Runs the built `portsight` with `arguments`; standard output, standard error and the status.
+    func run(_ arguments: [String]) throws -> (output: String, errors: String, status: Int32) {
+        let portsight = try #require(Fixtures.builtExecutable("portsight"), "run swift build --build-tests")
+        let process = Process()
+        process.executableURL = portsight
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (printed, complaints, process.terminationStatus)
+    }
+
+    @Test("prints each plate's text, pattern, confidence and box as JSON")
+    func json() throws {
+        let image = "samples/plates/plate_004_es.jpg"
+        let result = try run(["read", "--plates", "--no-codes", "--plate-region", "es", "--format", "json", image])
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((object["codes"] as? [Any])?.isEmpty == true)
+        let plates = try #require(object["plates"] as? [[String: Any]])
+        let first = try #require(plates.first)
+        #expect(first["text"] as? String == "5454RKZ")
+        #expect(first["pattern"] as? String == "es")
+        #expect(first["needs_review"] as? Bool == false)
+        #expect(first["too_small"] as? Bool == false)
+        #expect((first["character_height"] as? Double ?? 0) > 15)
+        #expect((first["box"] as? [Int])?.count == 4)
+    }
+
+    @Test("a pattern that does not compile and an unknown region are refused by name", arguments: [
+        (["--plate-pattern", "uk=LLDD LLX"], "'X' at character 8"),
+        (["--plate-region", "atlantis"], "plate preset 'atlantis' is not known; the presets are uk, de"),
+    ])
+    func badPatterns(extra: [String], message: String) throws {
+        let result = try run(["read", "--plates", "--no-codes"] + extra + ["samples/plates/plate_004_es.jpg"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+}

@@ -1,0 +1,61 @@
+/// Plate formats of a few regions, as patterns a site can name instead of writing its own.
+///
+/// They cover the current standard formats only (no personalised, diplomatic, military or
+/// historic plates); a site with others adds its own patterns.
+public enum PlatePresets {
+    /// The preset names, in the order they are listed.
+    public static let names = ["uk", "de", "fr", "it", "es", "nl", "pl", "cn"]
+
+    /// The patterns of the preset `name`.
+    ///
+    /// - Throws: `PlatePatternError.unknownPreset` listing the known names.
+    public static func patterns(_ name: String) throws(PlatePatternError) -> [PlatePattern] {
+        guard let sources = sources[name.lowercased()] else { throw .unknownPreset(name: name, known: names) }
+        var patterns: [PlatePattern] = []
+        for source in sources { patterns.append(try PlatePattern(name: name.lowercased(), source: source)) }
+        return patterns
+    }
+
+    /// The patterns of every preset.
+    public static var all: [PlatePattern] {
+        names.flatMap { (try? patterns($0)) ?? [] }
+    }
+
+    private static let dutchLetters = "[BDFGHJKLNPRSTVXZ]"
+    private static let chineseProvinces = "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+
+    private static let sources: [String: [String]] = [
+        // Great Britain since 2001: area, age, random letters.
+        "uk": ["LLDD LLL"],
+        // Germany: district, letters, number, optional E (electric) or H (historic); 8 at most.
+        "de": ["L{1,3} L{1,2} D{1,4}", "L{1,3} L{1,2} D{1,3}[EH]"],
+        // France (SIV, since 2009) and Italy (since 1994).
+        "fr": ["LL-DDD-LL"],
+        "it": ["LL DDD LL"],
+        // Spain since 2000: no vowels, no Ñ or Q.
+        "es": ["DDDD [BCDFGHJKLMNPRSTVWXYZ]{3}"],
+        // The Netherlands: the side codes in use for cars and lorries.
+        "nl": ["DD-\(dutchLetters){3}-D", "D-\(dutchLetters){3}-DD", "\(dutchLetters){2}-DDD-\(dutchLetters)",
+               "\(dutchLetters)-DDD-\(dutchLetters){2}", "\(dutchLetters){3}-DD-\(dutchLetters)", "D-\(dutchLetters){2}-DDD",
+               "DD-DDD-\(dutchLetters){2}", "\(dutchLetters){2}-DD-\(dutchLetters){2}"],
+        // Poland: a district of 2 letters and 5 characters, or of 3 letters and 4, in the mixes
+        // of letters and digits the regulation allows for ordinary plates.
+        "pl": ["LL DDDDD", "LL DDDDL", "LL DDDLL", "LL LDDDD", "LL LDDLL", "LLL DA{3}", "LLL LDDD", "LLL LLDD"],
+        // China: province, city letter, 5 characters (6 on new-energy plates); no I or O.
+        "cn": ["\(chineseProvinces)[A-HJ-NP-Z]·[A-HJ-NP-Z0-9]{5,6}"],
+    ]
+}
+
+extension PlatePresets {
+    /// The patterns a site accepts: the presets it names and its own patterns (name → pattern).
+    /// Naming neither accepts every preset.
+    ///
+    /// - Throws: `PlatePatternError` for an unknown preset or a pattern that does not compile.
+    public static func resolve(regions: [String], custom: [(name: String, pattern: String)]) throws(PlatePatternError) -> [PlatePattern] {
+        guard !regions.isEmpty || !custom.isEmpty else { return all }
+        var patterns: [PlatePattern] = []
+        for region in regions { patterns += try self.patterns(region) }
+        for (name, source) in custom { patterns.append(try PlatePattern(name: name, source: source)) }
+        return patterns
+    }
+}

@@ -1,0 +1,161 @@
+import ContainerCode
+
+/// Finds the most probable plate text that a set of patterns allows, from per-character OCR
+/// candidates.
+///
+/// Each position is constrained to its class in every layout of every pattern. A candidate of
+/// the other class counts as its look-alike (`0`/`O`, `8`/`B`, ...) at `confusionPenalty` times
+/// its probability; characters the OCR did not list get `unlistedFloor`. The confidence is the best
+/// text's share of every text its layout allows, times its share of the best texts of every
+/// layout: two patterns that make different texts equally well halve it.
+public struct PlateSearch: Sendable, Hashable {
+    /// The formats accepted.
+    public var patterns: [PlatePattern]
+    /// Multiplier on a candidate that only fits its position as a look-alike. Lower than the
+    /// container search's 0.5: a plate has no check digit to catch a look-alike that makes a
+    /// rival pattern fit, so the OCR's own reading must weigh more.
+    public var confusionPenalty = 0.03
+    /// Reads with fewer characters need review: short texts on a vehicle are more often badges
+    /// (GTI, V8) than plates.
+    public var minimumLength = 4
+    /// Probability given to a character of the class that the OCR did not list.
+    public var unlistedFloor = 1e-4
+    /// Reads below this confidence need review.
+    public var minimumConfidence = 0.9
+
+    /// False when the patterns are every preset because the site named none: then reads of one
+    /// region's format fit another's (a German read of a fleet number), so none is sure.
+    public var regionChosen: Bool
+
+    /// A search over `patterns`; `regionChosen` false makes every read need review.
+    public init(patterns: [PlatePattern], regionChosen: Bool = true) {
+        self.patterns = patterns
+        self.regionChosen = regionChosen
+    }
+
+    /// Characters that only separate groups on a plate; a position read mostly as one is dropped.
+    public static let separators: Set<Character> = [" ", "-", ".", "·", "•", ":", "_", "|", "。", "：", "，", ",", "、", "'", "`", "=", "~"]
+
+    /// The best plate for a line read by the OCR, or nil when no pattern fits it.
+    ///
+    /// A character at either end of the line may not be the plate's (the letter of an EU band,
+    /// a screw, the frame's edge): the line without it is tried too, weighed by how unsure the
+    /// OCR was of that character, and counts as a rival reading.
+    public func search(_ positions: [CharacterCandidates]) -> PlateRead? {
+        let line = Self.characters(of: positions)
+        guard !line.isEmpty else { return nil }
+        var variants: [(line: ArraySlice<CharacterCandidates>, weight: Double)] = [(line[...], 1)]
+        if line.count > minimumLength, let first = line.first?.best, let last = line.last?.best {
+            variants.append((line.dropFirst(), 1 - first.probability))
+            variants.append((line.dropLast(), 1 - last.probability))
+        }
+        // The best text of each layout, once per text: the most probable layout that gives it.
+        var texts: [[Character]: LayoutBest] = [:]
+        for (variant, weight) in variants where weight > 0 {
+            var counted = Set<[PlateCharacterClass]>()
+            for pattern in patterns {
+                for layout in pattern.layouts(length: variant.count) where counted.insert(layout).inserted {
+                    guard var best = best(in: layout, line: variant, pattern: pattern.name) else { continue }
+                    best.probability *= weight
+                    if best.probability > texts[best.text]?.probability ?? 0 { texts[best.text] = best }
+                }
+            }
+        }
+        guard let best = texts.values.max(by: { $0.probability < $1.probability || ($0.probability == $1.probability && String($0.text) > String($1.text)) }) else {
+            return nil
+        }
+        // Sure needs both: the characters are clear within the layout, and no other layout of
+        // any pattern makes a text nearly as probable of the same read.
+        let rivals = texts.values.reduce(0) { $0 + $1.probability }
+        let confidence = min(best.share * best.probability / rivals, 1)
+        let raw = best.raw
+        var reasons: [String] = []
+        if !regionChosen {
+            reasons.append("no plate region or pattern is configured, so formats of every region were tried")
+        }
+        if best.text.count < minimumLength {
+            reasons.append("\(best.text.count) characters; a sure plate has at least \(minimumLength)")
+        }
+        if confidence < minimumConfidence {
+            reasons.append("confidence \(Self.percent(confidence)) is below \(Self.percent(minimumConfidence))")
+        }
+        return PlateRead(text: String(best.text), pattern: best.pattern, confidence: confidence,
+                         characterProbabilities: best.probabilities,
+                         correctedPositions: zip(best.text, raw).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset),
+                         rawText: String(raw), reviewReasons: reasons)
+    }
+
+    /// The most probable text of one layout.
+    private struct LayoutBest {
+        var text: [Character]
+        var pattern: String
+        /// Product of the chosen characters' probabilities.
+        var probability: Double
+        /// The text's share of every text the layout allows.
+        var share: Double
+        var probabilities: [Double]
+        /// The OCR's top characters of the positions read.
+        var raw: [Character]
+    }
+
+    /// The most probable text `layout` makes of `line`, nil when a position has no candidate of
+    /// its class (not even a look-alike).
+    private func best(in layout: [PlateCharacterClass], line: ArraySlice<CharacterCandidates>, pattern: String) -> LayoutBest? {
+        var probability = 1.0, mass = 1.0
+        var text: [Character] = [], probabilities: [Double] = []
+        for (position, characters) in zip(layout, line) {
+            let distribution = distribution(of: position, in: characters)
+            guard distribution.best.character != "?" else { return nil }
+            probability *= distribution.best.probability
+            mass *= distribution.mass
+            text.append(distribution.best.character)
+            probabilities.append(distribution.best.probability)
+        }
+        return LayoutBest(text: text, pattern: pattern, probability: probability, share: mass > 0 ? probability / mass : 0,
+                          probabilities: probabilities, raw: line.map { $0.best?.character ?? "?" })
+    }
+
+    /// The positions that hold a character: upper-cased candidates (a lower-case reading, which
+    /// no plate has, at half its probability), positions read mostly as separators dropped.
+    static func characters(of positions: [CharacterCandidates]) -> [CharacterCandidates] {
+        positions.compactMap { position in
+            let separatorMass = position.candidates.filter { separators.contains($0.character) }.reduce(0) { $0 + $1.probability }
+            guard let best = position.best, !separators.contains(best.character), separatorMass < 0.4 else { return nil }
+            return CharacterCandidates(position.candidates.filter { !separators.contains($0.character) }.map { candidate in
+                let upper = upper(candidate.character)
+                return Candidate(upper, upper == candidate.character ? candidate.probability : candidate.probability / 2)
+            })
+        }
+    }
+
+    /// The most probable character of `characters` in `position`'s class, and the class's total.
+    private func distribution(of position: PlateCharacterClass, in characters: CharacterCandidates)
+        -> (best: (character: Character, probability: Double), mass: Double) {
+        var probabilities: [Character: Double] = [:]
+        for candidate in characters.candidates where candidate.probability > 0 {
+            if position.contains(candidate.character) {
+                probabilities[candidate.character, default: 0] += candidate.probability
+            } else {
+                for twin in LookAlikes.of(candidate.character) where position.contains(twin) {
+                    probabilities[twin, default: 0] += candidate.probability * confusionPenalty
+                }
+            }
+        }
+        var best: (character: Character, probability: Double) = ("?", unlistedFloor)
+        if let top = probabilities.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+           top.value > unlistedFloor {
+            best = (top.key, top.value)
+        }
+        let unlisted = Double(max(position.size - probabilities.count, 0)) * unlistedFloor
+        return (best, probabilities.values.reduce(0, +) + unlisted)
+    }
+
+    private static func upper(_ character: Character) -> Character {
+        guard let ascii = character.asciiValue, ascii >= 97, ascii <= 122 else { return character }
+        return Character(Unicode.Scalar(ascii - 32))
+    }
+
+    static func percent(_ value: Double) -> String {
+        "\(Int((value * 100).rounded()))%"
+    }
+}

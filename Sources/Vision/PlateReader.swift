@@ -1,0 +1,192 @@
+import CVBridge
+import ContainerCode
+import Foundation
+import Inference
+import PixelCore
+import Plates
+
+/// A licence plate found on an image: its read, or the word that it is too small to read.
+public struct PlateFinding: Sendable, Equatable {
+    /// The read, nil when the characters are too small to trust.
+    public var read: PlateRead?
+    /// Where the plate's characters are, in image pixels.
+    public var box: Rect
+    /// Estimated height of the characters, in pixels.
+    public var characterHeight: Double
+    /// True when text that fits a plate pattern was found with characters smaller than the
+    /// reader trusts: it says so rather than guess.
+    public var tooSmall: Bool { read == nil }
+}
+
+/// Reads licence plates: text lines in an area → lines that fit a configured plate pattern.
+///
+/// There is no plate detector that may ship (the ones on PyPI are AGPL), so plates are found as
+/// text: every detected line, and neighbouring boxes on one line joined (plates are often
+/// detected as two or three words), is read and kept when a pattern fits it.
+public final class PlateReader {
+    private let detector: TextDetector
+    private let recognizer: TextRecognizer
+    /// The formats accepted and the search under them.
+    public var search: PlateSearch
+    /// Characters shorter than this (pixels) are reported as too small instead of read.
+    public var minimumCharacterHeight: Double
+    private let crop = PixelBuffer()
+    /// Every line read from the last image, with the characters set aside as off the plate's
+    /// background (for tuning).
+    public private(set) var lastLines: [(box: Rect, reading: RecognizedText, aside: Set<Int>)] = []
+
+    /// A reader over a text detector and recogniser.
+    public init(detector: TextDetector, recognizer: TextRecognizer, search: PlateSearch, minimumCharacterHeight: Double = 15) {
+        self.detector = detector
+        self.recognizer = recognizer
+        self.search = search
+        self.minimumCharacterHeight = minimumCharacterHeight
+    }
+
+    /// A reader over the OCR models in `folder` (as `ContainerCodeReader(modelsIn:)`).
+    ///
+    /// - Throws: `ModelError` naming the file that is missing or bad.
+    public convenience init(modelsIn folder: String, patterns: [PlatePattern], engine: InferenceEngine) throws(ModelError) {
+        let url = URL(fileURLWithPath: folder)
+        self.init(
+            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
+            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
+                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
+            search: PlateSearch(patterns: patterns))
+    }
+
+    /// The plates in `image` (BGR), or in `region` of it: sure reads first, then by confidence.
+    /// Full-resolution tiles are read too when the whole view gives no confident plate and
+    /// `thorough`.
+    public func read(_ image: ImageView, region: Rect? = nil, thorough: Bool = true) throws -> [PlateFinding] {
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        lastLines = []
+        var findings = try read(image, tiles: [area])
+        let size = detector.settings.inputSize
+        // Sure by the characters is enough to stop: without a region no read is ever sure.
+        let clear = findings.contains { ($0.read?.confidence ?? 0) >= search.minimumConfidence }
+        if thorough, !clear, DetectionPass.native.applies(to: area, inputSize: size) {
+            findings = Self.merge(findings + (try read(image, tiles: DetectionPass.native.tiles(of: area, inputSize: size))))
+        }
+        return findings
+    }
+
+    private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
+        var boxes: [RotatedBox] = []
+        for tile in tiles {
+            for box in try detector.detect(image, region: tile) {
+                let bounds = box.bounds(within: image.width, image.height)
+                if !boxes.contains(where: { ContainerCodeReader.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
+                    boxes.append(box)
+                }
+            }
+        }
+        var findings: [PlateFinding] = []
+        for line in Self.lines(boxes, width: image.width, height: image.height) {
+            let long = max(line.width, line.height), short = min(line.width, line.height)
+            guard short >= 4, long >= 1.5 * short else { continue }
+            let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
+            crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
+            try TextGeometry.crop(image, box: line, into: crop)
+            let reading = try recognizer.recognize(crop.view)
+            let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
+            let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
+                                                            inputWidth: recognizer.inputWidth)
+            lastLines.append((line.bounds(within: image.width, image.height), reading, aside))
+            let characters = reading.characters.enumerated().filter { !aside.contains($0.offset) }.map(\.element.candidates)
+            guard let read = search.search(characters) else { continue }
+            let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
+            findings.append(PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
+                                         box: line.bounds(within: image.width, image.height), characterHeight: characterHeight))
+        }
+        return Self.merge(findings)
+    }
+
+    /// Each box, and runs of neighbouring boxes joined into one line: about as tall, centred on
+    /// the same row, and apart by less than a character or two.
+    static func lines(_ boxes: [RotatedBox], width: Int, height: Int) -> [RotatedBox] {
+        let level = boxes.map(upright).filter { abs($0.angle) < 30 }.sorted { left($0) < left($1) }
+        var lines = boxes
+        for (index, first) in level.enumerated() {
+            var line = first
+            for next in level[(index + 1)...] {
+                guard onOneLine(line, next) else { continue }
+                line = joined(line, next)
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
+    /// True when `next` continues `line` to the right: about as tall, centred on the same row,
+    /// and apart by less than a character or two.
+    private static func onOneLine(_ line: RotatedBox, _ next: RotatedBox) -> Bool {
+        let nextLeft: Double = next.centerX - next.width / 2
+        let lineRight: Double = line.centerX + line.width / 2
+        let gap: Double = nextLeft - lineRight
+        let tall: Double = max(line.height, next.height)
+        let short: Double = min(line.height, next.height)
+        let rise: Double = abs(next.centerY - line.centerY)
+        return gap < 1.5 * tall && gap > -0.5 * tall && short * 1.5 >= tall && rise < 0.5 * tall
+    }
+
+    /// The box around two upright boxes on one line.
+    private static func joined(_ a: RotatedBox, _ b: RotatedBox) -> RotatedBox {
+        let left = min(a.centerX - a.width / 2, b.centerX - b.width / 2), right = max(a.centerX + a.width / 2, b.centerX + b.width / 2)
+        let top = min(a.centerY - a.height / 2, b.centerY - b.height / 2), bottom = max(a.centerY + a.height / 2, b.centerY + b.height / 2)
+        let angle = a.width >= b.width ? a.angle : b.angle
+        return RotatedBox(centerX: (left + right) / 2, centerY: (top + bottom) / 2, width: right - left,
+                          height: max(a.height, b.height) + abs(a.centerY - b.centerY), angle: angle, score: min(a.score, b.score))
+    }
+
+    private static func left(_ box: RotatedBox) -> Double {
+        box.centerX - box.width / 2
+    }
+
+    /// The same box with its long side along the angle, the angle within -45...45 degrees.
+    private static func upright(_ box: RotatedBox) -> RotatedBox {
+        guard box.height > box.width else { return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.width,
+                                                               height: box.height, angle: normalised(box.angle), score: box.score) }
+        return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.height, height: box.width,
+                          angle: normalised(box.angle + 90), score: box.score)
+    }
+
+    private static func normalised(_ angle: Double) -> Double {
+        var angle = angle.truncatingRemainder(dividingBy: 180)
+        if angle > 90 { angle -= 180 }
+        if angle < -90 { angle += 180 }
+        return angle
+    }
+
+    /// One finding per place: where findings overlap, the readable, surest and longest one. A
+    /// sure read that is part of a longer line that also fits a pattern needs review: a plate
+    /// with a character the OCR missed can fit a shorter format.
+    static func merge(_ findings: [PlateFinding]) -> [PlateFinding] {
+        let ranked = findings.sorted { rank($0) > rank($1) }
+        var kept: [PlateFinding] = []
+        for finding in ranked {
+            guard let index = kept.firstIndex(where: { overlaps($0.box, finding.box) }) else {
+                kept.append(finding)
+                continue
+            }
+            if let longer = finding.read, var read = kept[index].read, longer.text.count > read.text.count,
+               longer.text != read.text, !read.needsReview {
+                read.reviewReasons.append("the same place also reads as \(longer.text)")
+                kept[index].read = read
+            }
+        }
+        return kept
+    }
+
+    private static func rank(_ finding: PlateFinding) -> Double {
+        guard let read = finding.read else { return -1 + finding.characterHeight / 1000 }
+        return (read.needsReview ? 0 : 2) + read.confidence + Double(read.text.count) / 100
+    }
+
+    /// True when the smaller box lies mostly inside the larger.
+    private static func overlaps(_ a: Rect, _ b: Rect) -> Bool {
+        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return false }
+        return 2 * w * h > min(a.area, b.area)
+    }
+}

@@ -1,0 +1,118 @@
+import ContainerCode
+import Plates
+import Testing
+
+@Suite("Plate search")
+struct PlateSearchTests {
+    /// A line read with certainty, except where `alternatives` gives a position's candidates.
+    func line(_ text: String, _ alternatives: [Int: [(Character, Double)]] = [:]) -> [CharacterCandidates] {
+        Array(text).enumerated().map { index, character in
+            if let given = alternatives[index] { return CharacterCandidates(given.map { Candidate($0.0, $0.1) }) }
+            return CharacterCandidates([Candidate(character, 0.98)])
+        }
+    }
+
+    @Test("A clean read that fits is sure, with its pattern's name")
+    func clean() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        let read = try #require(search.search(line("AB12 CDE")))
+        #expect(read.text == "AB12CDE")
+        #expect(read.pattern == "uk")
+        #expect(!read.needsReview)
+        #expect(read.correctedPositions.isEmpty)
+    }
+
+    @Test("Look-alikes are resolved by the pattern, and the corrected positions say where")
+    func lookAlikes() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        // O read where a digit must be, 8 where a letter must be.
+        let read = try #require(search.search(line("ABO2C8E")))
+        #expect(read.text == "AB02CBE")
+        #expect(read.correctedPositions == [2, 5])
+        #expect(read.rawText == "ABO2C8E")
+    }
+
+    @Test("A runner-up within the pattern keeps the read under review")
+    func ambiguous() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        let read = try #require(search.search(line("AB12CDE", [6: [("E", 0.5), ("F", 0.45)]])))
+        #expect(read.text == "AB12CDE")
+        #expect(read.needsReview)
+        #expect(read.confidence < 0.6)
+    }
+
+    @Test("Two patterns that make different texts of one read about equally halve the confidence")
+    func twoPatterns() throws {
+        let letters = try PlatePattern(name: "letters", source: "LLLL DD")
+        let digits = try PlatePattern(name: "digits", source: "LLL DDD")
+        // The fourth character is O or 0, about evenly.
+        let read = line("ABCO23", [3: [("O", 0.5), ("0", 0.48)]])
+        let both = try #require(PlateSearch(patterns: [letters, digits]).search(read))
+        #expect(both.needsReview, "confidence \(both.confidence)")
+        #expect(both.confidence < 0.6)
+        let one = try #require(PlateSearch(patterns: [digits]).search(read))
+        #expect(one.text == "ABC023")
+        #expect(!one.needsReview, "with one pattern the class decides: confidence \(one.confidence)")
+        // A layout both patterns share, giving the same text, counts once.
+        let same = try #require(PlateSearch(patterns: [digits, try PlatePattern(name: "again", source: "LLL DD[0-9]")]).search(line("ABC123")))
+        #expect(!same.needsReview)
+    }
+
+    @Test("A line no pattern fits gives no plate")
+    func noFit() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        #expect(search.search(line("MAXGROSS")) == nil)
+        #expect(search.search(line("")) == nil)
+        #expect(search.search(line("A-B")) == nil)
+    }
+
+    @Test("Chinese province characters are kept; an O on a Chinese plate is read as 0")
+    func chinese() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("cn"))
+        let read = try #require(search.search(line("粤B·1234O")))
+        #expect(read.text == "粤B12340")
+        #expect(read.pattern == "cn")
+    }
+
+    @Test("The voter decides by weight and says how many frames agreed")
+    func voter() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        var voter = PlateVoter()
+        #expect(voter.decision() == nil)
+        let right = try #require(search.search(line("AB12CDE")))
+        let wrong = try #require(search.search(line("AB12CDF", [6: [("F", 0.5), ("E", 0.4)]])))
+        voter.add(right)
+        var decision = try #require(voter.decision())
+        #expect(decision.needsReview, "one frame is not enough")
+        voter.add(wrong)
+        voter.add(right)
+        voter.add(right)
+        decision = try #require(voter.decision())
+        #expect(decision.text == "AB12CDE")
+        #expect(decision.readCount == 4)
+        #expect(decision.agreeingReadCount == 3)
+        #expect(!decision.needsReview, "\(decision.reviewReasons)")
+
+        var split = PlateVoter()
+        split.add(right)
+        split.add(right)
+        split.add(try #require(search.search(line("AB12CDF"))))
+        let divided = try #require(split.decision())
+        #expect(divided.needsReview)
+        #expect(divided.reviewReasons.contains { $0.contains("AB12CDF") })
+    }
+}
+
+@Suite("Plate search without a region")
+struct PlateSearchRegionTests {
+    @Test("with every preset because none was chosen, a clean read still needs review, and says why")
+    func noRegion() throws {
+        var search = PlateSearch(patterns: PlatePresets.all, regionChosen: false)
+        let clean = (Array("AB12CDE")).map { CharacterCandidates([Candidate($0, 0.99)]) }
+        let read = try #require(search.search(clean))
+        #expect(read.text == "AB12CDE")
+        #expect(read.reviewReasons.contains { $0.contains("no plate region") })
+        search.regionChosen = true
+        #expect(try #require(search.search(clean)).reviewReasons.allSatisfy { !$0.contains("no plate region") })
+    }
+}
