@@ -73,6 +73,9 @@ public struct PlateSearch: Sendable, Hashable {
         if !regionChosen {
             reasons.append("no plate region or pattern is configured, so formats of every region were tried")
         }
+        if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw)) {
+            reasons.append(marking)
+        }
         if best.text.count < minimumLength {
             reasons.append("\(best.text.count) characters; a sure plate has at least \(minimumLength)")
         }

@@ -116,3 +116,24 @@ struct PlateSearchRegionTests {
         #expect(try #require(search.search(clean)).reviewReasons.allSatisfy { !$0.contains("no plate region") })
     }
 }
+
+@Suite("Plate search and container markings")
+struct ContainerMarkingTests {
+    func certain(_ text: String) -> [CharacterCandidates] {
+        Array(text).map { CharacterCandidates([Candidate($0, 0.99)]) }
+    }
+
+    @Test("a weight painted on a door fits the Spanish and Dutch formats but is never announced", arguments: [
+        ("es", "2250KGS"), ("es", "8600LBS"), ("es", "86001BS"), ("nl", "30480KG"), ("pl", "MAX6ROS"),
+    ])
+    func markings(region: String, text: String) throws {
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns(region)).search(certain(text)))
+        #expect(read.reviewReasons.contains { $0.contains("container") }, "\(read.reviewReasons)")
+    }
+
+    @Test("a plate with the same letters but no number before them is announced")
+    func plate() throws {
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("es")).search(certain("2250BCD")))
+        #expect(!read.needsReview)
+    }
+}
