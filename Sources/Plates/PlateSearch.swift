@@ -18,6 +18,10 @@ public struct PlateSearch: Sendable, Hashable {
     /// Reads with fewer characters need review: short texts on a vehicle are more often badges
     /// (GTI, V8) than plates.
     public var minimumLength = 4
+    /// More characters resolved to a look-alike than this make a read need review: text that
+    /// fits a format only by changing several characters is likely something else (the weights
+    /// painted on a container door fit French plates that way).
+    public var maximumLookAlikes = 1
     /// Probability given to a character of the class that the OCR did not list.
     public var unlistedFloor = 1e-4
     /// Reads below this confidence need review.
@@ -73,6 +77,10 @@ public struct PlateSearch: Sendable, Hashable {
         if !regionChosen {
             reasons.append("no plate region or pattern is configured, so formats of every region were tried")
         }
+        let corrected = zip(best.text, raw).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        if corrected.count > maximumLookAlikes {
+            reasons.append("\(corrected.count) characters were read as their look-alikes; a sure plate has at most \(maximumLookAlikes)")
+        }
         if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw)) {
             reasons.append(marking)
         }
@@ -84,7 +92,7 @@ public struct PlateSearch: Sendable, Hashable {
         }
         return PlateRead(text: String(best.text), pattern: best.pattern, confidence: confidence,
                          characterProbabilities: best.probabilities,
-                         correctedPositions: zip(best.text, raw).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset),
+                         correctedPositions: corrected,
                          rawText: String(raw), reviewReasons: reasons)
     }
 

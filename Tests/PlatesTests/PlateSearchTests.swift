@@ -137,3 +137,18 @@ struct ContainerMarkingTests {
         #expect(!read.needsReview)
     }
 }
+
+@Suite("Plate search and look-alikes")
+struct LookAlikeLimitTests {
+    @Test("a line that fits only by reading two characters as look-alikes needs review")
+    func twoLookAlikes() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("fr"))
+        let line = Array("8A2O1BS").map { CharacterCandidates([Candidate($0, 0.99)]) }
+        let read = try #require(search.search(line))
+        #expect(read.correctedPositions.count >= 2)
+        #expect(read.reviewReasons.contains { $0.contains("look-alikes") }, "\(read.reviewReasons)")
+        let one = Array("AB12ODE").map { CharacterCandidates([Candidate($0, 0.99)]) }
+        let single = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(one))
+        #expect(single.text == "AB12ODE")
+    }
+}
