@@ -18,6 +18,16 @@ public struct PlateFinding: Sendable, Equatable {
     public var tooSmall: Bool { read == nil }
 }
 
+/// A line of text the plate reader read, for tuning.
+public struct PlateLine: Sendable, Equatable {
+    /// Where it is, in image pixels.
+    public var box: Rect
+    /// What the recogniser read, every character with its alternatives.
+    public var reading: RecognizedText
+    /// The characters set aside as not on the plate's background (indices into `reading`).
+    public var aside: Set<Int>
+}
+
 /// Reads licence plates: text lines in an area → lines that fit a configured plate pattern.
 ///
 /// There is no plate detector that may ship (the ones on PyPI are AGPL), so plates are found as
@@ -31,9 +41,8 @@ public final class PlateReader {
     /// Characters shorter than this (pixels) are reported as too small instead of read.
     public var minimumCharacterHeight: Double
     private let crop = PixelBuffer()
-    /// Every line read from the last image, with the characters set aside as off the plate's
-    /// background (for tuning).
-    public private(set) var lastLines: [(box: Rect, reading: RecognizedText, aside: Set<Int>)] = []
+    /// Every line read from the last image (for tuning).
+    public private(set) var lastLines: [PlateLine] = []
 
     /// A reader over a text detector and recogniser.
     public init(detector: TextDetector, recognizer: TextRecognizer, search: PlateSearch, minimumCharacterHeight: Double = 15) {
@@ -92,7 +101,7 @@ public final class PlateReader {
             let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
             let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
                                                             inputWidth: recognizer.inputWidth)
-            lastLines.append((line.bounds(within: image.width, image.height), reading, aside))
+            lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
             let characters = reading.characters.enumerated().filter { !aside.contains($0.offset) }.map(\.element.candidates)
             guard let read = search.search(characters) else { continue }
             let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
