@@ -1,6 +1,6 @@
 /// Helpers shared by the parsers: OCR output and hand-typed codes arrive with
 /// spaces, dashes and lowercase letters that carry no meaning.
-enum TextNormalization {
+public enum TextNormalization {
     /// Uppercases ASCII letters and drops whitespace and dashes.
     static func compact(_ text: some StringProtocol) -> [Character] {
         var characters: [Character] = []
@@ -18,19 +18,19 @@ enum TextNormalization {
     }
 
     /// Uppercases an ASCII letter; any other character is returned unchanged.
-    static func uppercased(_ character: Character) -> Character {
+    public static func uppercased(_ character: Character) -> Character {
         guard let ascii = character.asciiValue, ascii >= 97, ascii <= 122 else { return character }
         return Character(Unicode.Scalar(ascii - 32))
     }
 
     /// True for `A`...`Z` only (ISO 6346 uses the Latin alphabet, not Unicode letters).
-    static func isLetter(_ character: Character) -> Bool {
+    public static func isLetter(_ character: Character) -> Bool {
         guard let ascii = character.asciiValue else { return false }
         return ascii >= 65 && ascii <= 90
     }
 
     /// True for `0`...`9` only.
-    static func isDigit(_ character: Character) -> Bool {
+    public static func isDigit(_ character: Character) -> Bool {
         guard let ascii = character.asciiValue else { return false }
         return ascii >= 48 && ascii <= 57
     }

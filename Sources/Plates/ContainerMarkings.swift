@@ -1,3 +1,5 @@
+import ContainerCode
+
 /// The painted markings of a container door that fit some plate formats: weights and volumes
 /// ("30480 KG", "2250 KGS", "67200 LBS") and the words around them (MAX GROSS, TARE, PAYLOAD).
 /// A gate photo shows them beside the truck's plate, so a read that looks like one is left for
@@ -10,15 +12,13 @@ enum ContainerMarkings {
 
     /// Why `text` (or the OCR's own `raw` reading) looks like a container marking, or nil. The
     /// unit may have been resolved to look-alikes by a pattern (`30480KG` read as `3048DKG`,
-    /// `8600LBS` as `86001BS`), so the number's letters count as digits and the unit's digits
-    /// as letters.
+    /// `8600LBS` as `86001BS`), so a character also stands for its look-alikes.
     static func reason(_ text: String, raw: String = "") -> String? {
         for candidate in [text, raw] {
             let characters = Array(candidate)
             for unit in units where characters.count > unit.count + 2 {
-                let tail = characters.suffix(unit.count).map(asLetter)
-                let number = characters.dropLast(unit.count).suffix(3).map(asDigit)
-                if String(tail) == unit, number.allSatisfy(\.isNumber) {
+                let tail = characters.suffix(unit.count), number = characters.dropLast(unit.count).suffix(3)
+                if zip(tail, unit).allSatisfy(looksLike), number.allSatisfy(looksLikeDigit) {
                     return "reads like a weight or volume painted on a container (a number and \(unit))"
                 }
             }
@@ -29,26 +29,11 @@ enum ContainerMarkings {
         return nil
     }
 
-    private static func asLetter(_ character: Character) -> Character {
-        switch character {
-        case "1": "L"
-        case "5": "S"
-        case "0": "O"
-        case "6": "G"
-        case "8": "B"
-        default: character
-        }
+    private static func looksLike(_ read: Character, _ wanted: Character) -> Bool {
+        read == wanted || LookAlikes.of(read).contains(wanted)
     }
 
-    private static func asDigit(_ character: Character) -> Character {
-        switch character {
-        case "D", "O", "Q": "0"
-        case "I", "L": "1"
-        case "S": "5"
-        case "B": "8"
-        case "G": "6"
-        case "Z": "2"
-        default: character
-        }
+    private static func looksLikeDigit(_ read: Character) -> Bool {
+        TextNormalization.isDigit(read) || LookAlikes.of(read).contains(where: TextNormalization.isDigit)
     }
 }

@@ -1,3 +1,5 @@
+import ContainerCode
+
 /// The characters one position of a plate may hold.
 public enum PlateCharacterClass: Sendable, Hashable {
     /// `A`...`Z`.
@@ -12,9 +14,9 @@ public enum PlateCharacterClass: Sendable, Hashable {
     /// True when `character` (already upper case) belongs to the class.
     public func contains(_ character: Character) -> Bool {
         switch self {
-        case .letter: Self.isLetter(character)
-        case .digit: Self.isDigit(character)
-        case .letterOrDigit: Self.isLetter(character) || Self.isDigit(character)
+        case .letter: TextNormalization.isLetter(character)
+        case .digit: TextNormalization.isDigit(character)
+        case .letterOrDigit: TextNormalization.isLetter(character) || TextNormalization.isDigit(character)
         case .oneOf(let set): set.contains(character)
         }
     }
@@ -29,13 +31,4 @@ public enum PlateCharacterClass: Sendable, Hashable {
         }
     }
 
-    static func isLetter(_ character: Character) -> Bool {
-        guard let ascii = character.asciiValue else { return false }
-        return ascii >= 65 && ascii <= 90
-    }
-
-    static func isDigit(_ character: Character) -> Bool {
-        guard let ascii = character.asciiValue else { return false }
-        return ascii >= 48 && ascii <= 57
-    }
 }

@@ -1,3 +1,5 @@
+import ContainerCode
+
 /// A plate format in a small pattern language, compiled to the layouts of character classes it
 /// allows.
 ///
@@ -84,7 +86,7 @@ public struct PlatePattern: Sendable, Hashable {
                     throw .unknownSymbol(pattern: source, offset: index, symbol: symbol)
                 }
                 index += 1
-                elements.append(Element(characters: .oneOf([upper(symbols[index])]), minimum: 1, maximum: 1))
+                elements.append(Element(characters: .oneOf([TextNormalization.uppercased(symbols[index])]), minimum: 1, maximum: 1))
             case "[":
                 let (set, end) = try parseSet(symbols, from: index, source: source)
                 elements.append(Element(characters: .oneOf(set), minimum: 1, maximum: 1))
@@ -110,9 +112,9 @@ public struct PlatePattern: Sendable, Hashable {
         var set = Set<Character>()
         var index = start + 1
         while index < symbols.count, symbols[index] != "]" {
-            let first = upper(symbols[index])
+            let first = TextNormalization.uppercased(symbols[index])
             if index + 2 < symbols.count, symbols[index + 1] == "-", symbols[index + 2] != "]" {
-                let last = upper(symbols[index + 2])
+                let last = TextNormalization.uppercased(symbols[index + 2])
                 guard let low = first.unicodeScalars.first?.value, let high = last.unicodeScalars.first?.value,
                       first.unicodeScalars.count == 1, last.unicodeScalars.count == 1, low <= high, high - low < 128 else {
                     throw .badSet(pattern: source, offset: start, detail: "has a range \(first)-\(last) that is not in order or spans over 128 characters")
@@ -135,25 +137,11 @@ public struct PlatePattern: Sendable, Hashable {
             throw .badRepeat(pattern: source, offset: start, detail: "has no closing }")
         }
         let parts = String(symbols[(start + 1)..<end]).split(separator: ",", omittingEmptySubsequences: false)
-        let counts = parts.map { Int($0.trimmingCharacters(in: " ")) }
+        let counts = parts.map { Int($0.filter { $0 != " " }) }
         guard (1...2).contains(counts.count), let minimum = counts.first ?? nil, let maximum = counts.last ?? nil,
               minimum >= 0, minimum <= maximum, maximum >= 1 else {
             throw .badRepeat(pattern: source, offset: start, detail: "is not {n} or {m,n} with 0 <= m <= n and n >= 1")
         }
         return (minimum, maximum, end)
-    }
-
-    private static func upper(_ character: Character) -> Character {
-        guard let ascii = character.asciiValue, ascii >= 97, ascii <= 122 else { return character }
-        return Character(Unicode.Scalar(ascii - 32))
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
-        var text = self
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return text
     }
 }

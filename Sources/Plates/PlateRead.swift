@@ -6,8 +6,6 @@ public struct PlateRead: Sendable, Equatable {
     public var pattern: String
     /// The text's share of the probability of every text the patterns allow, 0...1.
     public var confidence: Double
-    /// The probability of each chosen character, after look-alikes were mapped.
-    public var characterProbabilities: [Double]
     /// Positions where the text differs from what the OCR read first (a look-alike was resolved).
     public var correctedPositions: [Int]
     /// The OCR's own reading, separators dropped.

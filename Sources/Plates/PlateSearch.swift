@@ -56,10 +56,11 @@ public struct PlateSearch: Sendable, Hashable {
         // The best text of each layout, once per text: the most probable layout that gives it.
         var texts: [[Character]: LayoutBest] = [:]
         for (variant, weight) in variants where weight > 0 {
+            let raw = variant.map { $0.best?.character ?? "?" }
             var counted = Set<[PlateCharacterClass]>()
             for pattern in patterns {
                 for layout in pattern.layouts(length: variant.count) where counted.insert(layout).inserted {
-                    guard var best = best(in: layout, line: variant, pattern: pattern.name) else { continue }
+                    guard var best = best(in: layout, line: variant, raw: raw, pattern: pattern.name) else { continue }
                     best.probability *= weight
                     if best.probability > texts[best.text]?.probability ?? 0 { texts[best.text] = best }
                 }
@@ -91,7 +92,6 @@ public struct PlateSearch: Sendable, Hashable {
             reasons.append("confidence \(Self.percent(confidence)) is below \(Self.percent(minimumConfidence))")
         }
         return PlateRead(text: String(best.text), pattern: best.pattern, confidence: confidence,
-                         characterProbabilities: best.probabilities,
                          correctedPositions: corrected,
                          rawText: String(raw), reviewReasons: reasons)
     }
@@ -104,26 +104,24 @@ public struct PlateSearch: Sendable, Hashable {
         var probability: Double
         /// The text's share of every text the layout allows.
         var share: Double
-        var probabilities: [Double]
         /// The OCR's top characters of the positions read.
         var raw: [Character]
     }
 
     /// The most probable text `layout` makes of `line`, nil when a position has no candidate of
     /// its class (not even a look-alike).
-    private func best(in layout: [PlateCharacterClass], line: ArraySlice<CharacterCandidates>, pattern: String) -> LayoutBest? {
+    private func best(in layout: [PlateCharacterClass], line: ArraySlice<CharacterCandidates>, raw: [Character],
+                      pattern: String) -> LayoutBest? {
         var probability = 1.0, mass = 1.0
-        var text: [Character] = [], probabilities: [Double] = []
+        var text: [Character] = []
         for (position, characters) in zip(layout, line) {
             let distribution = distribution(of: position, in: characters)
             guard distribution.best.character != "?" else { return nil }
             probability *= distribution.best.probability
             mass *= distribution.mass
             text.append(distribution.best.character)
-            probabilities.append(distribution.best.probability)
         }
-        return LayoutBest(text: text, pattern: pattern, probability: probability, share: mass > 0 ? probability / mass : 0,
-                          probabilities: probabilities, raw: line.map { $0.best?.character ?? "?" })
+        return LayoutBest(text: text, pattern: pattern, probability: probability, share: mass > 0 ? probability / mass : 0, raw: raw)
     }
 
     /// The positions that hold a character: upper-cased candidates (a lower-case reading, which
@@ -133,7 +131,7 @@ public struct PlateSearch: Sendable, Hashable {
             let separatorMass = position.candidates.filter { separators.contains($0.character) }.reduce(0) { $0 + $1.probability }
             guard let best = position.best, !separators.contains(best.character), separatorMass < 0.4 else { return nil }
             return CharacterCandidates(position.candidates.filter { !separators.contains($0.character) }.map { candidate in
-                let upper = upper(candidate.character)
+                let upper = TextNormalization.uppercased(candidate.character)
                 return Candidate(upper, upper == candidate.character ? candidate.probability : candidate.probability / 2)
             })
         }
@@ -159,11 +157,6 @@ public struct PlateSearch: Sendable, Hashable {
         }
         let unlisted = Double(max(position.size - probabilities.count, 0)) * unlistedFloor
         return (best, probabilities.values.reduce(0, +) + unlisted)
-    }
-
-    private static func upper(_ character: Character) -> Character {
-        guard let ascii = character.asciiValue, ascii >= 97, ascii <= 122 else { return character }
-        return Character(Unicode.Scalar(ascii - 32))
     }
 
     static func percent(_ value: Double) -> String {

@@ -108,12 +108,8 @@ public final class ContainerCodeReader {
     ///
     /// - Throws: `ModelError` naming the file that is missing or bad.
     public convenience init(modelsIn folder: String, depth: ReadDepth, engine: InferenceEngine) throws(ModelError) {
-        let url = URL(fileURLWithPath: folder)
-        self.init(
-            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
-            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
-            depth: depth)
+        let models = try OCRModels(folder: folder, engine: engine)
+        self.init(detector: models.detector, recognizer: models.recognizer, depth: depth)
     }
 
     /// The fragments of text found in `image` (BGR), or in `region` of it, by one detection pass.
@@ -128,7 +124,7 @@ public final class ContainerCodeReader {
         let clock = ContinuousClock()
         let boxes = try textBoxes(in: image, tiles: tiles).filter { box in
             let bounds = box.bounds(within: image.width, image.height)
-            return !read.contains { Self.sameRegion($0, bounds) }
+            return !read.contains { TextDetector.sameRegion($0, bounds) }
         }
         let recognizing = clock.now
         defer {
@@ -189,25 +185,8 @@ public final class ContainerCodeReader {
         let clock = ContinuousClock()
         let start = clock.now
         defer { timings.detectorMs += (clock.now - start).inMilliseconds }
-        var boxes: [RotatedBox] = []
-        for tile in tiles {
-            timings.detectorRuns += 1
-            for box in try detector.detect(image, region: tile) {
-                let bounds = box.bounds(within: image.width, image.height)
-                // Keep a tile's box unless another tile already found the same text.
-                if !boxes.contains(where: { Self.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
-                    boxes.append(box)
-                }
-            }
-        }
-        return boxes
-    }
-
-    /// True when the boxes cover mostly the same pixels (intersection over union above a half).
-    static func sameRegion(_ a: Rect, _ b: Rect) -> Bool {
-        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
-        guard w > 0, h > 0 else { return false }
-        return 2 * w * h > a.area + b.area - w * h
+        timings.detectorRuns += tiles.count
+        return try detector.detect(image, tiles: tiles)
     }
 
     /// The codes in `image` (BGR), or in `region` of it, most confident first. The passes run

@@ -1,6 +1,5 @@
 import CVBridge
 import ContainerCode
-import Foundation
 import Inference
 import PixelCore
 import Plates
@@ -56,12 +55,8 @@ public final class PlateReader {
     ///
     /// - Throws: `ModelError` naming the file that is missing or bad.
     public convenience init(modelsIn folder: String, patterns: [PlatePattern], engine: InferenceEngine) throws(ModelError) {
-        let url = URL(fileURLWithPath: folder)
-        self.init(
-            detector: try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine),
-            recognizer: try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine),
-            search: PlateSearch(patterns: patterns))
+        let models = try OCRModels(folder: folder, engine: engine)
+        self.init(detector: models.detector, recognizer: models.recognizer, search: PlateSearch(patterns: patterns))
     }
 
     /// The plates in `image` (BGR), or in `region` of it: sure reads first, then by confidence.
@@ -81,17 +76,8 @@ public final class PlateReader {
     }
 
     private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
-        var boxes: [RotatedBox] = []
-        for tile in tiles {
-            for box in try detector.detect(image, region: tile) {
-                let bounds = box.bounds(within: image.width, image.height)
-                if !boxes.contains(where: { ContainerCodeReader.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
-                    boxes.append(box)
-                }
-            }
-        }
         var findings: [PlateFinding] = []
-        for line in Self.lines(boxes, width: image.width, height: image.height) {
+        for line in Self.lines(try detector.detect(image, tiles: tiles)) {
             let long = max(line.width, line.height), short = min(line.width, line.height)
             guard short >= 4, long >= 1.5 * short else { continue }
             let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
@@ -113,7 +99,7 @@ public final class PlateReader {
 
     /// Each box, and runs of neighbouring boxes joined into one line: about as tall, centred on
     /// the same row, and apart by less than a character or two.
-    static func lines(_ boxes: [RotatedBox], width: Int, height: Int) -> [RotatedBox] {
+    static func lines(_ boxes: [RotatedBox]) -> [RotatedBox] {
         let level = boxes.map(upright).filter { abs($0.angle) < 30 }.sorted { left($0) < left($1) }
         var lines = boxes
         for (index, first) in level.enumerated() {

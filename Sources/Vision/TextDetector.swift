@@ -75,6 +75,28 @@ public final class TextDetector {
         }
     }
 
+    /// Text boxes in each of `tiles` of `image`, in image pixels: a box is kept unless an
+    /// earlier tile already found the same text (overlapping tiles find it twice).
+    public func detect(_ image: ImageView, tiles: [Rect]) throws -> [RotatedBox] {
+        var boxes: [RotatedBox] = []
+        for tile in tiles {
+            for box in try detect(image, region: tile) {
+                let bounds = box.bounds(within: image.width, image.height)
+                if !boxes.contains(where: { Self.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
+                    boxes.append(box)
+                }
+            }
+        }
+        return boxes
+    }
+
+    /// True when the boxes cover mostly the same pixels (intersection over union above a half).
+    static func sameRegion(_ a: Rect, _ b: Rect) -> Bool {
+        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return false }
+        return 2 * w * h > a.area + b.area - w * h
+    }
+
     /// Writes the resized image, normalised like PaddleOCR's detector ((x/255 - mean) / std per
     /// channel, BGR as read), into the top-left of the zeroed input tensor.
     private func fillInput(width: Int, height: Int) {

@@ -35,7 +35,6 @@ struct PlatePatternTests {
     @Test("Layouts of a pattern with repeats are each listed once")
     func layouts() throws {
         let pattern = try PlatePattern(name: "de", source: "L{1,3} L{1,2} D{1,4}")
-        // 7 characters: letters 2...5 then digits 5...2, but only as district + letters, each split once.
         let layouts = pattern.layouts(length: 7)
         #expect(layouts.count == Set(layouts).count)
         #expect(layouts.allSatisfy { $0.count == 7 })

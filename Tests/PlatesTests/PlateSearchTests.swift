@@ -2,16 +2,17 @@ import ContainerCode
 import Plates
 import Testing
 
+/// A line whose characters were read at `probability`, except where `alternatives` gives a
+/// position's candidates.
+func line(_ text: String, _ alternatives: [Int: [(Character, Double)]] = [:], probability: Double = 0.98) -> [CharacterCandidates] {
+    Array(text).enumerated().map { index, character in
+        if let given = alternatives[index] { return CharacterCandidates(given.map { Candidate($0.0, $0.1) }) }
+        return CharacterCandidates([Candidate(character, probability)])
+    }
+}
+
 @Suite("Plate search")
 struct PlateSearchTests {
-    /// A line read with certainty, except where `alternatives` gives a position's candidates.
-    func line(_ text: String, _ alternatives: [Int: [(Character, Double)]] = [:]) -> [CharacterCandidates] {
-        Array(text).enumerated().map { index, character in
-            if let given = alternatives[index] { return CharacterCandidates(given.map { Candidate($0.0, $0.1) }) }
-            return CharacterCandidates([Candidate(character, 0.98)])
-        }
-    }
-
     @Test("A clean read that fits is sure, with its pattern's name")
     func clean() throws {
         let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
@@ -108,7 +109,7 @@ struct PlateSearchRegionTests {
     @Test("with every preset because none was chosen, a clean read still needs review, and says why")
     func noRegion() throws {
         var search = PlateSearch(patterns: PlatePresets.all, regionChosen: false)
-        let clean = (Array("AB12CDE")).map { CharacterCandidates([Candidate($0, 0.99)]) }
+        let clean = line("AB12CDE", probability: 0.99)
         let read = try #require(search.search(clean))
         #expect(read.text == "AB12CDE")
         #expect(read.reviewReasons.contains { $0.contains("no plate region") })
@@ -119,21 +120,17 @@ struct PlateSearchRegionTests {
 
 @Suite("Plate search and container markings")
 struct ContainerMarkingTests {
-    func certain(_ text: String) -> [CharacterCandidates] {
-        Array(text).map { CharacterCandidates([Candidate($0, 0.99)]) }
-    }
-
     @Test("a weight painted on a door fits the Spanish and Dutch formats but is never announced", arguments: [
         ("es", "2250KGS"), ("es", "8600LBS"), ("es", "86001BS"), ("nl", "30480KG"), ("pl", "MAX6ROS"),
     ])
     func markings(region: String, text: String) throws {
-        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns(region)).search(certain(text)))
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns(region)).search(line(text, probability: 0.99)))
         #expect(read.reviewReasons.contains { $0.contains("container") }, "\(read.reviewReasons)")
     }
 
     @Test("a plate with the same letters but no number before them is announced")
     func plate() throws {
-        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("es")).search(certain("2250BCD")))
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("es")).search(line("2250BCD", probability: 0.99)))
         #expect(!read.needsReview)
     }
 }
@@ -143,12 +140,10 @@ struct LookAlikeLimitTests {
     @Test("a line that fits only by reading two characters as look-alikes needs review")
     func twoLookAlikes() throws {
         let search = PlateSearch(patterns: try PlatePresets.patterns("fr"))
-        let line = Array("8A2O1BS").map { CharacterCandidates([Candidate($0, 0.99)]) }
-        let read = try #require(search.search(line))
+        let read = try #require(search.search(line("8A2O1BS", probability: 0.99)))
         #expect(read.correctedPositions.count >= 2)
         #expect(read.reviewReasons.contains { $0.contains("look-alikes") }, "\(read.reviewReasons)")
-        let one = Array("AB12ODE").map { CharacterCandidates([Candidate($0, 0.99)]) }
-        let single = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(one))
+        let single = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(line("AB12ODE", probability: 0.99)))
         #expect(single.text == "AB12ODE")
     }
 }

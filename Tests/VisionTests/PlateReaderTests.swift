@@ -14,16 +14,6 @@ struct PlateLabel: Decodable {
     var char_height_px: Double
 }
 
-/// The plate reader over the committed OCR models, for `patterns`.
-func makePlateReader(_ patterns: [PlatePattern]) throws -> PlateReader {
-    let folder = Fixtures.root.appendingPathComponent("models/ocr")
-    return PlateReader(
-        detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path, engine: Fixtures.engine),
-        recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine),
-        search: PlateSearch(patterns: patterns))
-}
-
 @Suite("Plate reader on the rendered plates (samples/plates)")
 struct PlateReaderTests {
     // Measured 13 of the 14 plates of 15 px and more read exactly with each image's own region,
@@ -34,7 +24,8 @@ struct PlateReaderTests {
         let folder = Fixtures.root.appendingPathComponent("samples/plates")
         let labels = try JSONDecoder().decode([PlateLabel].self, from: Data(contentsOf: folder.appendingPathComponent("labels.json")))
         #expect(labels.count == 16)
-        let reader = try makePlateReader([])
+        let reader = try PlateReader(modelsIn: Fixtures.root.appendingPathComponent("models/ocr").path, patterns: [],
+                                     engine: Fixtures.engine)
         let codec = try ImageCodec()
         let image = PixelBuffer()
         var read = 0, readable = 0
@@ -63,7 +54,7 @@ struct PlateReaderTests {
         let left = RotatedBox(centerX: 50, centerY: 100, width: 60, height: 30, angle: 0)
         let right = RotatedBox(centerX: 140, centerY: 102, width: 80, height: 30, angle: 0)
         let below = RotatedBox(centerX: 140, centerY: 160, width: 80, height: 30, angle: 0)
-        let lines = PlateReader.lines([left, right, below], width: 400, height: 300)
+        let lines = PlateReader.lines([left, right, below])
         #expect(lines.count == 4, "three boxes and one joined line")
         let joined = lines[3]
         #expect(abs(joined.centerX - 100) < 0.01 && abs(joined.width - 160) < 0.01)
