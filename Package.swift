@@ -102,7 +102,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Tracking", "Detection", "Events", "FrameSources", "Inference", "Pipeline", "PixelCore", "Timing", "Vision", "CVBridge",
-                "ContainerCode", "SchedShim",
+                "ContainerCode", "Plates", "SchedShim",
                 "Feed", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -122,6 +122,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "FrameSources", "PixelCore", "Timing", "CVBridge", "Detection", "Vision", "Tracking", "Events", "ContainerCode",
+                "Plates",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -196,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Tracking", "TestSupport", "Events", "Inference", "Vision", "ContainerCode", "Feed",
+                "Daemon", "Tracking", "TestSupport", "Events", "Inference", "Vision", "ContainerCode", "Feed", "Plates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -250,7 +251,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 "Pipeline", "FrameSources", "CVBridge", "TestSupport", "Detection", "Events", "Inference", "Tracking", "Vision",
-                "ContainerCode", "PixelCore", .product(name: "Logging", package: "swift-log"),
+                "ContainerCode", "Plates", "PixelCore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Paths to the bundled samples and the optional real data, shared by the test targets.

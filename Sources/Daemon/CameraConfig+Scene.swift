@@ -7,6 +7,7 @@ extension CameraConfig {
         scene.zones = zones
         scene.lines = lines
         scene.gates = Set(gates)
+        scene.lane = lane
         return scene
     }
 }

@@ -34,11 +34,15 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public var lines: [CountingLine] = []
     /// Ids of the zones and lines that are gates.
     public var gates: [String] = []
+    /// Read licence plates on trucks (when the configuration has a `plates` section).
+    public var readPlates = true
+    /// The lane the camera watches (from the configuration's `lanes`); nil: none named.
+    public var lane: String?
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
         try c.rejectUnknown(["id", "source", "loop", "realtime", "max_fps", "detection", "detection_rate", "refresh_s",
-                             "read_codes", "stall_s", "frozen_s", "reconnect_initial_s", "reconnect_max_s", "zones", "lines"])
+                             "read_codes", "read_plates", "stall_s", "frozen_s", "reconnect_initial_s", "reconnect_max_s", "zones", "lines"])
         id = try c.required("id")
         source = try c.required("source")
         loop = try c.value("loop", or: loop)
@@ -48,6 +52,7 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
         detectionRate = try c.value("detection_rate", or: detectionRate)
         refreshSeconds = try c.value("refresh_s", or: refreshSeconds)
         readCodes = try c.value("read_codes", or: readCodes)
+        readPlates = try c.value("read_plates", or: readPlates)
         stallSeconds = try c.value("stall_s", or: stallSeconds)
         frozenSeconds = try c.value("frozen_s", or: frozenSeconds)
         reconnectInitialSeconds = try c.value("reconnect_initial_s", or: reconnectInitialSeconds)

@@ -20,6 +20,7 @@ struct CameraSession {
     private let pipeline: MotionPipeline
     private let stage: DetectionStage?
     private let codes: CodeReadingMode?
+    private let plates: PlateReadingMode?
     private let scene: SceneSettings
     private var analyzer: CameraAnalyzer?
     private var lastMediaTime = 0.0
@@ -41,6 +42,7 @@ struct CameraSession {
             stage = nil
         }
         codes = config.readCodes ? parts.codes : nil
+        plates = config.readPlates ? parts.plates : nil
         var scene = config.scene
         scene.codeRules = parts.codeRules
         self.scene = scene
@@ -148,7 +150,7 @@ struct CameraSession {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
             analyzer = try? CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
-                                           origin: origin, codes: codes, logger: logger)
+                                           origin: origin, codes: codes, plates: plates, logger: logger)
         }
         lastMediaTime = frame.info.mediaTime
         let events = analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,

@@ -28,20 +28,22 @@ public final class CameraWorker: Sendable {
         var detector: Detector?
         var codes: CodeReadingMode?
         var codeRules: CodeRules
+        var plates: PlateReadingMode?
     }
 
     /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
     /// thread at a time); `codes` is how it reads container codes, usually the shared reading
-    /// service (`.background`), judged by `codeRules`. Create them before `start`, on one thread.
+    /// service (`.background`), judged by `codeRules`; `plates` how it reads licence plates.
+    /// Create them before `start`, on one thread.
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
     public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
-                queue: EventQueue, logger: Logger,
+                plates: PlateReadingMode? = nil, queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
         self.latestFrame = latestFrame
-        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules))
+        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules, plates: plates))
         self.queue = queue
         self.report = report
         var logger = logger

@@ -19,6 +19,10 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
     public var ocrModels: String
     /// How container codes are judged: the level announced, the expected containers.
     public var codes: CodesConfig
+    /// The licence plates read, if any.
+    public var plates: PlatesConfig?
+    /// The gate lanes and their cameras.
+    public var lanes: [LaneConfig]
     /// The cameras.
     public var cameras: [CameraConfig]
     /// Where events are delivered besides the feed: MQTT brokers and webhooks.
@@ -29,7 +33,7 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "codes", "cameras", "sinks"])
+        try c.rejectUnknown(["site", "store", "feed", "inference", "detector", "ocr_models", "codes", "plates", "lanes", "cameras", "sinks"])
         site = try c.value("site", or: "portsight")
         store = try c.value("store", or: StoreConfig())
         feed = try c.value("feed", or: FeedConfig())
@@ -37,6 +41,8 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
         detector = try c.value("detector", or: DetectorConfig())
         ocrModels = try c.value("ocr_models", or: "models/ocr")
         codes = try c.value("codes", or: CodesConfig())
+        plates = try c.decodeIfPresent(PlatesConfig.self, forKey: ConfigKey("plates"))
+        lanes = try c.value("lanes", or: [])
         cameras = try c.required("cameras")
         sinks = try c.value("sinks", or: [])
         try c.check(!cameras.isEmpty, "cameras", "at least one camera is needed")
@@ -46,6 +52,7 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
         for camera in cameras where !seen.insert(camera.id).inserted {
             throw c.invalid("cameras", "camera id '\(camera.id)' is used twice; ids must be unique")
         }
+        try Self.assignLanes(lanes, to: &cameras, in: c)
         try c.check(site.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) } && !site.isEmpty,
                     "site", "use letters, digits, - and _ only (it is an MQTT topic level)")
         var names = Set<String>()
@@ -59,6 +66,26 @@ public struct DaemonConfig: Decodable, Sendable, Equatable {
         }
         try c.check(feed.token != nil || feed.isLoopback, "feed",
                     "the feed listens on \(feed.host) but no token is set: set feed.token or listen on 127.0.0.1")
+    }
+}
+
+extension DaemonConfig {
+    /// Names each camera's lane; a lane that names an unknown camera, or a camera in two lanes, is
+    /// an error.
+    static func assignLanes(_ lanes: [LaneConfig], to cameras: inout [CameraConfig], in c: KeyedDecodingContainer<ConfigKey>) throws {
+        var lanesSeen = Set<String>()
+        for lane in lanes {
+            guard lanesSeen.insert(lane.id).inserted else { throw c.invalid("lanes", "lane '\(lane.id)' is named twice") }
+            for camera in lane.cameras {
+                guard let index = cameras.firstIndex(where: { $0.id == camera }) else {
+                    throw c.invalid("lanes", "lane '\(lane.id)' names camera '\(camera)', which is not among the cameras (\(cameras.map(\.id).joined(separator: ", ")))")
+                }
+                if let other = cameras[index].lane {
+                    throw c.invalid("lanes", "camera '\(camera)' is in lanes '\(other)' and '\(lane.id)'; a camera watches one lane")
+                }
+                cameras[index].lane = lane.id
+            }
+        }
     }
 }
 

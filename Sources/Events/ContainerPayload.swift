@@ -29,6 +29,9 @@ public struct ContainerPayload: Sendable, Hashable, Codable {
     public var reviewReasons: [String]
     /// Character positions (0-10) that an expected code corrected in what the camera read.
     public var corrected: [Int]
+    /// Where it sat on the truck, in a gate transaction only: `single` (the only container),
+    /// `front` (nearest the cab) or `back`.
+    public var position: String?
 
     /// Creates a container payload.
     public init(
@@ -70,10 +73,11 @@ public struct ContainerPayload: Sendable, Hashable, Codable {
         level = try c.decodeIfPresent(Int.self, forKey: .level) ?? (checkOK ? 1 : 0)
         reviewReasons = try c.decodeIfPresent([String].self, forKey: .reviewReasons) ?? []
         corrected = try c.decodeIfPresent([Int].self, forKey: .corrected) ?? []
+        position = try c.decodeIfPresent(String.self, forKey: .position)
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, owner, category, serial, confidence, reads, level, corrected
+        case code, owner, category, serial, confidence, reads, level, corrected, position
         case reviewReasons = "review_reasons"
         case checkDigit = "check_digit"
         case checkOK = "check_ok"

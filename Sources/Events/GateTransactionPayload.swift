@@ -1,26 +1,49 @@
-/// One truck pass through a gate lane with the containers it carried.
+import Foundation
+
+/// One truck visit through a gate lane: the truck, its plate, the containers it carried from the
+/// cab backwards, which way it went and when.
 public struct GateTransactionPayload: Sendable, Hashable, Codable {
     /// The truck's track id.
     public var truckTrackID: Int
-    /// The containers read on the truck, front to back.
+    /// The lane: its name from the configuration's `lanes`, else the camera's id.
+    public var lane: String?
+    /// Which way the truck crossed the gate line, by the name the configuration gives that
+    /// direction (`in`, `out`); nil when it passed a gate zone only.
+    public var direction: String?
+    /// The tractor's plate, when plates are read and one was seen.
+    public var plate: PlatePayload?
+    /// The containers on the truck, from the cab backwards, each with its `position`.
     public var containers: [ContainerPayload]
     /// Media time (seconds) when the truck entered the lane.
     public var enteredMediaTimeS: Double
     /// Media time (seconds) when the truck left the lane.
     public var leftMediaTimeS: Double
+    /// Wall time when the truck entered the view (`2026-11-29T10:15:02.120Z`).
+    public var enteredTime: String?
+    /// Wall time when the truck left the view.
+    public var leftTime: String?
 
     /// Creates a gate transaction payload.
-    public init(truckTrackID: Int, containers: [ContainerPayload], enteredMediaTimeS: Double, leftMediaTimeS: Double) {
+    public init(truckTrackID: Int, containers: [ContainerPayload], enteredMediaTimeS: Double, leftMediaTimeS: Double,
+                lane: String? = nil, direction: String? = nil, plate: PlatePayload? = nil, enteredTime: Date? = nil,
+                leftTime: Date? = nil) {
         self.truckTrackID = truckTrackID
         self.containers = containers
         self.enteredMediaTimeS = enteredMediaTimeS
         self.leftMediaTimeS = leftMediaTimeS
+        self.lane = lane
+        self.direction = direction
+        self.plate = plate
+        self.enteredTime = enteredTime.map(EventTime.string)
+        self.leftTime = leftTime.map(EventTime.string)
     }
 
     enum CodingKeys: String, CodingKey {
-        case containers
+        case containers, lane, direction, plate
         case truckTrackID = "truck_track_id"
         case enteredMediaTimeS = "entered_media_time_s"
         case leftMediaTimeS = "left_media_time_s"
+        case enteredTime = "entered_time"
+        case leftTime = "left_time"
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 public actor InMemoryEventStore: EventStore {
     private var stored: [StoredEvent] = []
     private var snapshotData: [Int64: Data] = [:]
+    private var cropData: [String: Data] = [:]
     private var sizes: [Int64: Int64] = [:]
     private var highestSequence: Int64 = 0
     private var cursors: [String: Int64] = [:]
@@ -25,12 +26,17 @@ public actor InMemoryEventStore: EventStore {
         for (offset, event) in events.enumerated() {
             let seq = highestSequence + Int64(offset) + 1
             let snapshot = event.snapshotJPEG.map { _ in SnapshotFiles.relativePath(camera: event.camera, seq: seq) }
-            batch.append(StoredEvent(seq: seq, snapshot: snapshot, event: event))
+            let crops = Dictionary(uniqueKeysWithValues: event.crops.map {
+                ($0.name, SnapshotFiles.relativePath(camera: event.camera, seq: seq, crop: $0.name))
+            })
+            batch.append(StoredEvent(seq: seq, snapshot: snapshot, crops: crops, event: event))
         }
         // All or nothing, like the SQLite transaction.
         for (record, event) in zip(batch, events) {
             if let jpeg = event.snapshotJPEG { snapshotData[record.seq] = jpeg }
-            sizes[record.seq] = Int64(record.jsonLine(using: encoder).utf8.count + (event.snapshotJPEG?.count ?? 0))
+            for crop in event.crops { cropData[record.crops[crop.name]!] = crop.jpeg }
+            sizes[record.seq] = Int64(record.jsonLine(using: encoder).utf8.count + (event.snapshotJPEG?.count ?? 0)
+                                      + event.crops.reduce(0) { $0 + $1.jpeg.count })
         }
         stored += batch
         highestSequence += Int64(batch.count)
@@ -107,14 +113,17 @@ public actor InMemoryEventStore: EventStore {
         }
         let removed = stored[..<removeCount]
         let snapshots = removed.filter { snapshotData.removeValue(forKey: $0.seq) != nil }.count
-        for event in removed { sizes[event.seq] = nil }
+        for event in removed {
+            sizes[event.seq] = nil
+            for path in event.crops.values { cropData[path] = nil }
+        }
         stored.removeFirst(removeCount)
         return RetentionResult(deletedEvents: removeCount, deletedSnapshots: snapshots)
     }
 
     /// The snapshot bytes stored under `path` (`snapshots/<camera>/<seq>.jpg`), if any.
     public func snapshot(at path: String) -> Data? {
-        stored.first { $0.snapshot == path }.flatMap { snapshotData[$0.seq] }
+        cropData[path] ?? stored.first { $0.snapshot == path }.flatMap { snapshotData[$0.seq] }
     }
 
     private var totalBytes: Int64 { sizes.values.reduce(0, +) }

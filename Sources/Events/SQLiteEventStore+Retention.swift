@@ -56,14 +56,17 @@ extension SQLiteEventStore {
         while true {
             let (count, paths) = try await writing { db -> (Int, [String]) in
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT seq, snapshot, snapshot_bytes FROM events WHERE seq <= ? ORDER BY seq LIMIT 5000",
+                    db, sql: "SELECT seq, snapshot, snapshot_bytes, crops FROM events WHERE seq <= ? ORDER BY seq LIMIT 5000",
                     arguments: [through])
                 guard let lastRow = rows.last else { return (0, []) }
                 let lastSeq: Int64 = lastRow[0]
                 let bytes = rows.reduce(Int64(0)) { $0 + ($1[2] as Int64) }
                 try db.execute(sql: "DELETE FROM events WHERE seq <= ?", arguments: [lastSeq])
                 try db.execute(sql: "UPDATE meta SET value = value - ? WHERE key = 'snapshot_bytes'", arguments: [bytes])
-                return (rows.count, rows.compactMap { $0[1] as String? })
+                let files = rows.flatMap { row in
+                    [row[1] as String?].compactMap { $0 } + ((row[3] as String?)?.split(separator: "\n").map(String.init) ?? [])
+                }
+                return (rows.count, files)
             }
             guard count > 0 else { break }
             // After the commit: a crash before this line leaves files below the first seq, which

@@ -124,8 +124,8 @@ public final class SQLiteEventStore: EventStore {
             let stored = try await pool.write { db -> [StoredEvent] in
                 let encoder = EventJSON.makeEncoder()
                 let insert = try db.cachedStatement(sql: """
-                    INSERT INTO events (seq, id, type, camera, time_ms, snapshot, snapshot_bytes, json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO events (seq, id, type, camera, time_ms, snapshot, snapshot_bytes, json, crops)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var seq = try SQLiteSchema.lastSequence(db)
                 var snapshotBytes: Int64 = 0
@@ -134,6 +134,7 @@ public final class SQLiteEventStore: EventStore {
                 for event in events {
                     seq += 1
                     var snapshotPath: String?
+                    var eventBytes: Int64 = 0
                     if let jpeg = event.snapshotJPEG {
                         // The seq is known only inside the transaction: write the file now, before
                         // the commit, so that no committed event lacks its snapshot.
@@ -141,12 +142,22 @@ public final class SQLiteEventStore: EventStore {
                         written.add(relative)
                         try snapshots.write(jpeg, to: relative, sync: sync)
                         snapshotPath = relative
-                        snapshotBytes += Int64(jpeg.count)
+                        eventBytes += Int64(jpeg.count)
                     }
-                    let record = StoredEvent(seq: seq, snapshot: snapshotPath, event: event)
+                    var crops: [String: String] = [:]
+                    for crop in event.crops {
+                        let relative = SnapshotFiles.relativePath(camera: event.camera, seq: seq, crop: crop.name)
+                        written.add(relative)
+                        try snapshots.write(crop.jpeg, to: relative, sync: sync)
+                        crops[crop.name] = relative
+                        eventBytes += Int64(crop.jpeg.count)
+                    }
+                    snapshotBytes += eventBytes
+                    let record = StoredEvent(seq: seq, snapshot: snapshotPath, crops: crops, event: event)
                     try insert.execute(arguments: [
                         seq, record.id, record.type.rawValue, record.camera, EventTime.milliseconds(record.time),
-                        snapshotPath, Int64(event.snapshotJPEG?.count ?? 0), record.jsonLine(using: encoder),
+                        snapshotPath, eventBytes, record.jsonLine(using: encoder),
+                        crops.isEmpty ? nil : crops.values.sorted().joined(separator: "\n"),
                     ])
                     stored.append(record)
                 }

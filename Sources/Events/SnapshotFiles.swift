@@ -18,6 +18,11 @@ struct SnapshotFiles: Sendable {
         "snapshots/\(camera)/\(seq).jpg"
     }
 
+    /// The path of the event's crop named `crop`, beside its snapshot.
+    static func relativePath(camera: String, seq: Int64, crop: String) -> String {
+        "snapshots/\(camera)/\(seq)-\(crop).jpg"
+    }
+
     func url(_ relativePath: String) -> URL {
         root.appendingPathComponent(relativePath)
     }
@@ -71,7 +76,8 @@ struct SnapshotFiles: Sendable {
         for camera in cameras {
             guard let names = try? manager.contentsOfDirectory(atPath: snapshots.appendingPathComponent(camera).path) else { continue }
             for name in names where name.hasSuffix(".jpg") {
-                guard let seq = Int64(name.dropLast(4)) else { continue }
+                // `<seq>.jpg`, or a crop's `<seq>-<name>.jpg`.
+                guard let seq = Int64(name.dropLast(4).prefix { $0 != "-" }) else { continue }
                 files.append(SnapshotFile(relativePath: "snapshots/\(camera)/\(name)", seq: seq))
             }
         }

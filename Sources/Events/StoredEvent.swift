@@ -12,13 +12,16 @@ public struct StoredEvent: Sendable, Hashable {
     public var content: EventContent
     /// The snapshot's path relative to the store's folder (`snapshots/gate1/1842.jpg`), if any.
     public var snapshot: String?
+    /// The crops' paths by name (`plate` → `snapshots/gate1/1842-plate.jpg`).
+    public var crops: [String: String]
 
     /// The stored form of `event`, with its time rounded to milliseconds as the JSON keeps it.
-    public init(seq: Int64, snapshot: String?, event: NewEvent) {
+    public init(seq: Int64, snapshot: String?, crops: [String: String] = [:], event: NewEvent) {
         self.seq = seq
         self.content = event.content
         self.content.time = EventTime.normalised(event.time)
         self.snapshot = snapshot
+        self.crops = crops
     }
 
     /// A field of the content.
@@ -35,6 +38,7 @@ extension StoredEvent: Codable {
         seq = try values.decode(Int64.self, forKey: .seq)
         content = try EventContent(from: values)
         snapshot = try values.decodeIfPresent(String.self, forKey: .snapshot)
+        crops = try values.decodeIfPresent([String: String].self, forKey: .crops) ?? [:]
     }
 
     /// Encodes the feed's JSON object; nil payloads are left out.
@@ -43,5 +47,6 @@ extension StoredEvent: Codable {
         try values.encode(seq, forKey: .seq)
         try content.encode(into: &values)
         try values.encodeIfPresent(snapshot, forKey: .snapshot)
+        if !crops.isEmpty { try values.encode(crops, forKey: .crops) }
     }
 }

@@ -31,32 +31,38 @@ extension ContainerCodeReader: CodeReading {
     }
 }
 
-/// One camera's analysis after detection: tracks, zones and lines, container codes voted along a
-/// track, and gate transactions. It turns each frame's detections into the events to store.
+/// One camera's analysis after detection: tracks, zones and lines, container codes and plates voted
+/// along a track, and gate transactions. It turns each frame's detections into the events to store.
 public final class CameraAnalyzer {
-    private let settings: SceneSettings
+    let settings: SceneSettings
     private let builder: EventBuilder
     private let codes: CodeReadingMode?
-    private let logger: Logger
+    let plates: PlateReadingMode?
+    let logger: Logger
     private var tracker: Tracker
     private var monitor: SceneMonitor
     private var reading: [Int: TrackReading] = [:]
     private var trucks: [Int: TruckPass] = [:]
+    /// Plate reads of truck tracks, by track.
+    var plateReading: [Int: TrackPlates] = [:]
     /// Tracks that ended while reads of theirs were out: finished when the reads are back.
     private var finishing: [Int: TrackSnapshot] = [:]
     /// Codes identified on this camera, with the media time they were announced; entries older than
     /// `reannounceAfter` are dropped, so the set stays small and a container that returns is announced.
     private var identifiedCodes: [String: Double] = [:]
     private let snapshots: SnapshotMaker?
+    /// Close-ups of what was read on this thread (inline reads).
+    let closeUps = try? SnapshotMaker()
     private var lastUpdate: Double?
 
     /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
-    /// without `codes`, no codes are read.
+    /// without `codes`, no codes are read, and without `plates` no plates.
     public init(settings: SceneSettings, width: Int, height: Int, origin: Date, codes: CodeReadingMode?,
-                logger: Logger) throws(SceneConfigurationError) {
+                plates: PlateReadingMode? = nil, logger: Logger) throws(SceneConfigurationError) {
         self.settings = settings
         builder = EventBuilder(camera: settings.camera, origin: origin)
         self.codes = codes
+        self.plates = plates
         self.logger = logger
         tracker = Tracker(settings: settings.tracker, frameWidth: width, frameHeight: height)
         monitor = try SceneMonitor(zones: settings.zones, lines: settings.lines)
@@ -81,6 +87,7 @@ public final class CameraAnalyzer {
         noteGates(sceneEvents)
         events += absorbReads(step, at: time)
         events += readCodes(frame, step)
+        readPlates(frame, step)
         for removed in step.removed {
             events += finishTrack(removed, at: time)
         }
@@ -104,15 +111,23 @@ public final class CameraAnalyzer {
             events += finishTrack(removed, at: time)
         }
         // The footage ended: wait for the reads still out, then finish their tracks.
-        if case let .background(client) = codes {
+        if let client = readClient {
             let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
             while !client.idle, clock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
             events += absorbReads(step, at: time)
         }
         events += finishWaitingTracks(at: time, all: true)
         reading.removeAll()
+        plateReading.removeAll()
         trucks.removeAll()
         return events
+    }
+
+    /// The shared reading service's handle, when codes or plates are read there.
+    private var readClient: CodeReadClient? {
+        if case let .background(client) = codes { return client }
+        if case let .background(client) = plates { return client }
+        return nil
     }
 
     // MARK: - Gates
@@ -127,6 +142,8 @@ public final class CameraAnalyzer {
             default: nil
             }
             guard let place, settings.gates.contains(place) else { continue }
+            var direction: String?
+            if case let .lineCrossed(_, way) = event.kind { direction = way }
             let owners: [Int]
             if event.track.category == .vehicle && event.track.label == "truck" {
                 owners = [event.track.id]
@@ -138,6 +155,8 @@ public final class CameraAnalyzer {
             for owner in owners {
                 var pass = trucks[owner] ?? TruckPass()
                 if !pass.gates.contains(place) { pass.gates.append(place) }
+                // The last crossing tells the way it went: a truck that backs out crosses again.
+                if let direction { pass.direction = direction }
                 trucks[owner] = pass
             }
         }
@@ -149,43 +168,47 @@ public final class CameraAnalyzer {
         for truck in confirmed where truck.category == .vehicle && truck.label == "truck" {
             var pass = trucks[truck.id] ?? TruckPass()
             if truck.box.area > pass.largestBox?.area ?? 0 { pass.largestBox = truck.box }
+            pass.noteCentre(truck.box)
             for container in confirmed where container.category == .container && container.box.fractionInside(truck.box) > 0.6 {
                 pass.containerTracks.insert(container.id)
+                pass.containerBoxes[container.id] = container.box
             }
             trucks[truck.id] = pass
         }
     }
 
     private func finishTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {
-        if case let .background(client) = codes, waitsForReads(snapshot.id, client) {
+        if let client = readClient, waitsForReads(snapshot.id, client) {
             finishing[snapshot.id] = snapshot
             return []
         }
+        return endTrack(snapshot, at: time)
+    }
+
+    /// The track's last events: its code, and its gate transaction if it is a truck that passed one.
+    private func endTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {
         var events = identify(snapshot.id, snapshot, at: time, final: true)
         reading[snapshot.id] = nil
-        if let pass = trucks.removeValue(forKey: snapshot.id) { events += transaction(pass, snapshot, at: time) }
+        let plates = plateReading.removeValue(forKey: snapshot.id)
+        if let pass = trucks.removeValue(forKey: snapshot.id) { events += transaction(pass, snapshot, plates: plates, at: time) }
         return events
     }
 
-    private func transaction(_ pass: TruckPass, _ truck: TrackSnapshot, at time: Double) -> [NewEvent] {
+    private func transaction(_ pass: TruckPass, _ truck: TrackSnapshot, plates: TrackPlates?, at time: Double) -> [NewEvent] {
         guard !pass.gates.isEmpty else { return [] }
-        var containers = pass.codes
-        for id in pass.containerTracks.sorted() {
-            if let code = decided[id], !containers.contains(where: { $0.payload.code == code.payload.code }) {
-                containers.append(code)
-            }
-        }
+        let carried = pass.containerTracks.compactMap { id in decided[id].map { CarriedContainer(identity: $0, box: pass.containerBoxes[id]) } }
         var shown = truck
         if let box = pass.largestBox { shown.box = box }
-        return [builder.transaction(truck: shown, containers: containers, gates: pass.gates, at: time)]
+        return [builder.transaction(truck: shown, pass: pass, containers: pass.containersFromCab(carried: carried), plate: plates?.payload,
+                                    plateCrop: plates?.crop, lane: settings.lane ?? settings.camera, at: time)]
     }
 
     // MARK: - Container codes
 
     private var decided: [Int: ContainerIdentity] = [:]
 
-    /// True when a track's reads, or those of the containers a truck carries, are still out: its
-    /// code (or its transaction's) is not decided yet.
+    /// True when a track's reads (codes or plates), or those of the containers a truck carries, are
+    /// still out: its code (or its transaction's) is not decided yet.
     private func waitsForReads(_ id: Int, _ client: CodeReadClient) -> Bool {
         if client.pending(track: id) > 0 { return true }
         guard let pass = trucks[id] else { return false }
@@ -195,26 +218,27 @@ public final class CameraAnalyzer {
     /// Finishes the tracks that ended while reads were out, once the reads are back (or all of
     /// them): containers first, so that a truck's transaction has their codes.
     private func finishWaitingTracks(at time: Double, all: Bool = false) -> [NewEvent] {
-        guard !finishing.isEmpty, case let .background(client) = codes else { return [] }
+        guard !finishing.isEmpty, let client = readClient else { return [] }
         var events: [NewEvent] = []
         let order = finishing.keys.sorted { (trucks[$0] == nil ? 0 : 1, $0) < (trucks[$1] == nil ? 0 : 1, $1) }
         for id in order where all || !waitsForReads(id, client) {
-            let snapshot = finishing.removeValue(forKey: id)!
-            events += identify(id, snapshot, at: time, final: true)
-            reading[id] = nil
-            if let pass = trucks.removeValue(forKey: id) { events += transaction(pass, snapshot, at: time) }
+            events += endTrack(finishing.removeValue(forKey: id)!, at: time)
         }
         return events
     }
 
     /// Adds the reads that came back from the reading service to their tracks' votes.
     private func absorbReads(_ step: TrackerStep, at time: Double) -> [NewEvent] {
-        guard case let .background(client) = codes else { return [] }
+        guard let client = readClient else { return [] }
         var events: [NewEvent] = []
         for result in client.collect() {
+            if result.kind == .plates {
+                addPlates(result.plates, crops: result.crops, track: result.track)
+                continue
+            }
             guard var state = reading[result.track], !state.done else { continue }
             for read in result.reads {
-                try? state.add(read)
+                try? state.add(read, crop: result.crops[read.code.string])
             }
             reading[result.track] = state
             // A track still in view is announced as soon as its votes are sure; one that ended waits in `finishing`.
@@ -250,7 +274,7 @@ public final class CameraAnalyzer {
             case let .inline(reader):
                 do {
                     for read in try reader.read(frame.image, region: region, expected: settings.codeRules.expectedCodes) {
-                        try state.add(read)
+                        try state.add(read, crop: closeUps?.closeUp(of: frame.image, box: read.box))
                     }
                 } catch {
                     logger.warning("code reader failed", metadata: ["track": "\(track.id)", "error": "\(error)"])
@@ -287,7 +311,7 @@ public final class CameraAnalyzer {
         let sizeTypeShare = sizeType.map { $0.value / state.sizeTypes.values.reduce(0, +) }
         let corrected = Set(decision.expectedMatch?.correctedPositions ?? []).union(state.corrections[decision.code.string] ?? [])
         let identity = ContainerIdentity(decision, sizeType: sizeType?.key, sizeTypeConfidence: sizeTypeShare, reasons: reasons,
-                                         corrected: corrected.sorted())
+                                         corrected: corrected.sorted(), crop: state.crops[decision.code.string]?.jpeg)
         decided[id] = identity
         if snapshot.category == .vehicle, var pass = trucks[id] {
             pass.codes.append(identity)
@@ -309,23 +333,18 @@ struct TrackReading {
     var sizeTypes: [String: Double] = [:]
     /// Characters the list corrected in reads resolved to an expected code, by code.
     var corrections: [String: Set<Int>] = [:]
+    /// The close-up of each code's surest read.
+    var crops: [String: ScoredCrop] = [:]
     var done = false
 
     /// Adds a read to the vote, weighed by its own confidence: the expected list is counted once,
-    /// when the votes are decided.
-    mutating func add(_ read: ContainerCodeRead) throws {
+    /// when the votes are decided. `crop` is its close-up.
+    mutating func add(_ read: ContainerCodeRead, crop: Data? = nil) throws {
         try voter.add(code: read.code.string, confidence: read.confidenceWithoutList)
+        if let crop { crops[read.code.string, default: ScoredCrop()].offer(crop, confidence: read.confidenceWithoutList) }
         if let sizeType = read.sizeType { sizeTypes[sizeType, default: 0] += read.sizeTypeConfidence ?? 1 }
         if read.level == .expected { corrections[read.code.string, default: []].formUnion(read.correctedPositions) }
     }
 }
 
-/// A truck's pass through the scene.
-struct TruckPass {
-    var gates: [String] = []
-    /// The truck's largest box of the pass: its fullest view, where the box it was lost with can
-    /// be a sliver at the frame's edge.
-    var largestBox: Rect?
-    var containerTracks: Set<Int> = []
-    var codes: [ContainerIdentity] = []
-}
+

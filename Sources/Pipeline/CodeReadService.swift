@@ -2,12 +2,13 @@ import ContainerCode
 import Foundation
 import Logging
 import PixelCore
+import Plates
 import Synchronization
 import Timing
 import Vision
 
-/// Reads container codes for every camera on a thread of its own, so that a read (tens to hundreds
-/// of milliseconds) never holds up a camera: its frames keep flowing through the pixel core and the
+/// Reads container codes, and licence plates where a plate reader is given, for every camera on a
+/// thread of its own, so that a read (tens to hundreds of milliseconds) never holds up a camera: its frames keep flowing through the pixel core and the
 /// tracker, and the reads join their track when they come back. Cameras take turns (a busy camera
 /// cannot starve a quiet one); a camera's oldest job is dropped when it has too many waiting, and a
 /// job that waited too long to matter is dropped when its turn comes. Both are counted.
@@ -28,6 +29,7 @@ public final class CodeReadService: Sendable {
     private let limits: Limits
     private let logger: Logger
     private let expected: ExpectedContainers?
+    private let plateRules: SharedPlateRules?
 
     struct State {
         var queues: [String: [CodeReadJob]] = [:]
@@ -39,17 +41,20 @@ public final class CodeReadService: Sendable {
         var waitTimes = RecentValues()
     }
 
-    /// Starts the service's thread with `reader`, which the thread then owns; reads are resolved
+    /// Starts the service's thread with `reader` (and `plates`, which reads plates under the
+    /// `plateRules` as they are at each read); the thread then owns them. Code reads are resolved
     /// against the `expected` containers as they are at each read.
-    public init(reader: CodeReading, limits: Limits = Limits(), expected: ExpectedContainers? = nil, logger: Logger) {
+    public init(reader: CodeReading, plates: PlateReading? = nil, plateRules: SharedPlateRules? = nil, limits: Limits = Limits(),
+                expected: ExpectedContainers? = nil, logger: Logger) {
         state = Mutex(State())
         self.limits = limits
         self.logger = logger
         self.expected = expected
-        let owned = UncheckedReader(reader: reader)
+        self.plateRules = plateRules
+        let owned = UncheckedReaders(codes: reader, plates: plates)
         let thread = Thread { [self] in
             try? Data("codes".utf8).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
-            serve(owned.reader)
+            serve(owned)
         }
         thread.name = "codes"
         thread.start()
@@ -87,7 +92,10 @@ public final class CodeReadService: Sendable {
             state.stats.dropped += 1
             return state.queues[job.camera]!.removeFirst()
         }
-        if let dropped { dropped.client.deliver(CodeReadResult(track: dropped.track, mediaTime: dropped.mediaTime, reads: [], failure: "dropped: the camera had \(limits.perCamera) reads waiting")) }
+        if let dropped {
+            dropped.client.deliver(CodeReadResult(track: dropped.track, mediaTime: dropped.mediaTime, kind: dropped.kind,
+                                                  failure: "dropped: the camera had \(limits.perCamera) reads waiting"))
+        }
         wake.signal()
     }
 
@@ -115,27 +123,42 @@ public final class CodeReadService: Sendable {
         }
     }
 
-    private func serve(_ reader: CodeReading) {
+    private func serve(_ readers: UncheckedReaders) {
         let clock = ContinuousClock()
+        let closeUps = try? SnapshotMaker()
         while let job = nextJob() {
             let waited = clock.now - job.submitted
             if waited > limits.maxWait {
                 state.withLock { $0.stats.dropped += 1 }
-                job.client.deliver(CodeReadResult(track: job.track, mediaTime: job.mediaTime, reads: [],
+                job.client.deliver(CodeReadResult(track: job.track, mediaTime: job.mediaTime, kind: job.kind,
                                                   failure: "dropped: waited \(waited) for its turn"))
                 continue
             }
             let start = clock.now
-            var result = CodeReadResult(track: job.track, mediaTime: job.mediaTime, reads: [], failure: nil)
+            var result = CodeReadResult(track: job.track, mediaTime: job.mediaTime, kind: job.kind)
             do {
-                result.reads = try reader.read(job.pixels.view, region: nil, expected: expected?.codes ?? .none)
+                switch job.kind {
+                case .codes:
+                    result.reads = try readers.codes.read(job.pixels.view, region: nil, expected: expected?.codes ?? .none)
+                    for read in result.reads where result.crops[read.code.string] == nil {
+                        result.crops[read.code.string] = closeUps?.closeUp(of: job.pixels.view, box: read.box)
+                    }
+                case .plates:
+                    if let plates = readers.plates, let rules = plateRules?.current {
+                        result.plates = try plates.readPlates(job.pixels.view, region: nil, rules: rules)
+                        if let best = result.plates.first(where: { $0.read != nil }), let read = best.read {
+                            result.crops[read.text] = closeUps?.closeUp(of: job.pixels.view, box: best.box)
+                        }
+                    }
+                }
             } catch {
                 result.failure = "\(error)"
-                logger.warning("code reader failed", metadata: ["camera": "\(job.camera)", "track": "\(job.track)", "error": "\(error)"])
+                logger.warning("\(job.kind) reader failed", metadata: ["camera": "\(job.camera)", "track": "\(job.track)", "error": "\(error)"])
             }
             let ms = (clock.now - start).inMilliseconds
             state.withLock { state in
                 state.stats.runs += 1
+                if job.kind == .plates { state.stats.plateRuns += 1 }
                 state.runTimes.add(ms)
                 state.waitTimes.add(waited.inMilliseconds)
             }
@@ -144,9 +167,18 @@ public final class CodeReadService: Sendable {
     }
 }
 
-/// A reader handed to the service's thread, which alone uses it from then on.
-private struct UncheckedReader: @unchecked Sendable {
-    let reader: CodeReading
+/// The readers handed to the service's thread, which alone uses them from then on.
+private struct UncheckedReaders: @unchecked Sendable {
+    let codes: CodeReading
+    let plates: PlateReading?
+}
+
+/// What a job reads.
+public enum ReadKind: String, Sendable {
+    /// Container codes.
+    case codes
+    /// Licence plates.
+    case plates
 }
 
 /// A read asked for by a camera: a copy of the region's pixels, so the camera's frame moves on.
@@ -154,6 +186,7 @@ struct CodeReadJob: @unchecked Sendable {
     let camera: String
     let track: Int
     let mediaTime: Double
+    let kind: ReadKind
     let pixels: PixelBuffer
     let submitted: ContinuousClock.Instant
     let client: CodeReadClient
@@ -165,16 +198,24 @@ public struct CodeReadResult: Sendable {
     public var track: Int
     /// The media time of the frame it was read on.
     public var mediaTime: Double
-    /// The codes read (none when it failed or was dropped).
-    public var reads: [ContainerCodeRead]
+    /// What was read.
+    public var kind: ReadKind
+    /// The codes read (none when it failed or was dropped, or for a plate read).
+    public var reads: [ContainerCodeRead] = []
+    /// The plates found (none for a code read).
+    public var plates: [PlateFinding] = []
+    /// Close-up JPEGs of what was read, by the code's or the plate's text.
+    public var crops: [String: Data] = [:]
     /// Why nothing was read, when the read failed or was dropped.
     public var failure: String?
 }
 
 /// The service's figures: for `/status`, `/metrics` and the logs.
 public struct CodeReadStats: Sendable, Equatable {
-    /// Reads done.
+    /// Reads done, plate reads included.
     public var runs = 0
+    /// Plate reads done.
+    public var plateRuns = 0
     /// Jobs dropped: too many waiting for one camera, or waited too long.
     public var dropped = 0
     /// Jobs waiting now.
@@ -205,8 +246,8 @@ public final class CodeReadClient: Sendable {
         self.service = service
     }
 
-    /// Asks for a read of `region` of `image` for `track`; the pixels are copied.
-    public func submit(track: Int, mediaTime: Double, image: ImageView, region: Rect) {
+    /// Asks for a read of `region` of `image` for `track` (codes, or plates); the pixels are copied.
+    public func submit(track: Int, mediaTime: Double, image: ImageView, region: Rect, kind: ReadKind = .codes) {
         let view = ImageView(data: image.data + region.y * image.stride + region.x * image.channels, width: region.width,
                              height: region.height, channels: image.channels, stride: image.stride)
         let pixels = PixelBuffer(width: region.width, height: region.height, channels: image.channels)
@@ -215,7 +256,7 @@ public final class CodeReadClient: Sendable {
             inbox.inFlight += 1
             inbox.uncollected[track, default: 0] += 1
         }
-        service.submit(CodeReadJob(camera: camera, track: track, mediaTime: mediaTime, pixels: pixels,
+        service.submit(CodeReadJob(camera: camera, track: track, mediaTime: mediaTime, kind: kind, pixels: pixels,
                                    submitted: ContinuousClock.now, client: self))
     }
 

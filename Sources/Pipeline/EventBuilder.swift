@@ -55,21 +55,36 @@ struct EventBuilder {
                  container: decision.payload)
     }
 
-    func transaction(truck: TrackSnapshot, containers: [ContainerIdentity], gates: [String], at mediaTime: Double) -> NewEvent {
-        NewEvent(id: id(mediaTime, track: truck.id, "gate.transaction"), type: .gateTransaction, camera: camera,
-                 time: time(mediaTime), mediaTimeS: mediaTime.rounded(toPlaces: 3), track: track(truck),
-                 zones: gates, transaction: GateTransactionPayload(
-                    truckTrackID: truck.id, containers: containers.map(\.payload),
-                    enteredMediaTimeS: truck.firstSeen.rounded(toPlaces: 3), leftMediaTimeS: truck.lastSeen.rounded(toPlaces: 3)))
+    /// The visit record of a truck that passed a gate: lane, direction, times, plate and the
+    /// containers from the cab backwards.
+    /// The crops go with it: `plate`, and each container's by its code.
+    func transaction(truck: TrackSnapshot, pass: TruckPass, containers: [ContainerIdentity], plate: PlatePayload?, plateCrop: Data?,
+                     lane: String, at mediaTime: Double) -> NewEvent {
+        var event = NewEvent(id: id(mediaTime, track: truck.id, "gate.transaction"), type: .gateTransaction, camera: camera,
+                             time: time(mediaTime), mediaTimeS: mediaTime.rounded(toPlaces: 3), track: track(truck),
+                             zones: pass.gates, transaction: GateTransactionPayload(
+                                truckTrackID: truck.id, containers: containers.map(\.payload),
+                                enteredMediaTimeS: truck.firstSeen.rounded(toPlaces: 3), leftMediaTimeS: truck.lastSeen.rounded(toPlaces: 3),
+                                lane: lane, direction: pass.direction, plate: plate, enteredTime: time(truck.firstSeen),
+                                leftTime: time(truck.lastSeen)))
+        if let plateCrop { event.crops.append(EventCrop(name: "plate", jpeg: plateCrop)) }
+        for container in containers {
+            if let crop = container.crop { event.crops.append(EventCrop(name: container.payload.code, jpeg: crop)) }
+        }
+        return event
     }
 }
 
 /// A container's code as decided by the votes of a track's reads.
 struct ContainerIdentity: Sendable, Equatable {
     var payload: ContainerPayload
+    /// The close-up of the code's surest read.
+    var crop: Data?
 
     /// The decision as announced: `reasons` are its review reasons, the level's included.
-    init(_ decision: ContainerCodeDecision, sizeType: String?, sizeTypeConfidence: Double?, reasons: [ReviewReason], corrected: [Int]) {
+    init(_ decision: ContainerCodeDecision, sizeType: String?, sizeTypeConfidence: Double?, reasons: [ReviewReason], corrected: [Int],
+         crop: Data? = nil) {
+        self.crop = crop
         let code = decision.code
         payload = ContainerPayload(code: code.string, owner: code.owner, category: String(code.category.rawValue),
                                    serial: code.serial, checkDigit: code.checkDigit, checkOK: !decision.checkDigitInferred,

@@ -5,6 +5,8 @@ import Tracking
 public struct SceneSettings: Sendable {
     /// The camera's id, used in events and snapshot paths.
     public var camera: String
+    /// The gate lane the camera watches, named in visit records; nil: the camera's id.
+    public var lane: String?
     /// Polygon zones.
     public var zones: [Zone] = []
     /// Counting lines.
@@ -16,8 +18,10 @@ public struct SceneSettings: Sendable {
     public var tracker = TrackerSettings.gatedDetection
     /// Seconds of footage between two code reads of one track (the reader is slow).
     public var readInterval = 1.0
-    /// Reads per track at most.
+    /// Reads per track at most (codes and plates each).
     public var maxReadsPerTrack = 6
+    /// The share of a truck's box, from the bottom up, searched for its plate.
+    public var plateSearchShare = 0.55
     /// A code identified on this camera is not announced again for this many seconds of footage
     /// (a truck and its container both read it); after that it is, since a container comes back.
     public var reannounceAfter = 600.0

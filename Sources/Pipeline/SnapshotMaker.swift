@@ -4,7 +4,8 @@ import FrameSources
 import PixelCore
 
 /// Annotated JPEG snapshots for events: the part of the frame around the object, with its box
-/// drawn, small enough to keep one per event. Buffers are reused between snapshots.
+/// drawn, small enough to keep one per event; and plain close-ups of what was read (a plate, a
+/// code). Buffers are reused between snapshots.
 final class SnapshotMaker {
     private let codec: ImageCodec
     private let crop = PixelBuffer()
@@ -29,5 +30,16 @@ final class SnapshotMaker {
         } catch {
             return nil
         }
+    }
+
+    /// `box` of `image` (BGR) with a margin of half its height, as it was seen: the evidence of a
+    /// read. Nil for grey images or an empty box.
+    func closeUp(of image: ImageView, box: Rect) -> Data? {
+        guard image.channels == 3 else { return nil }
+        let area = box.padded(by: max(4, box.height / 2), within: image.width, image.height)
+        guard area.width > 0, area.height > 0 else { return nil }
+        crop.copy(from: ImageView(data: image.data + area.y * image.stride + area.x * 3, width: area.width,
+                                  height: area.height, channels: 3, stride: image.stride))
+        return try? Data(codec.encode(crop.view, as: .jpeg, quality: 85))
     }
 }

@@ -15,4 +15,15 @@ public struct PlateRead: Sendable, Equatable {
 
     /// True when a person should check it.
     public var needsReview: Bool { !reviewReasons.isEmpty }
+
+    /// A read (the search makes them; tests and stand-in readers too).
+    public init(text: String, pattern: String, confidence: Double, correctedPositions: [Int] = [], rawText: String? = nil,
+                reviewReasons: [String] = []) {
+        self.text = text
+        self.pattern = pattern
+        self.confidence = confidence
+        self.correctedPositions = correctedPositions
+        self.rawText = rawText ?? text
+        self.reviewReasons = reviewReasons
+    }
 }

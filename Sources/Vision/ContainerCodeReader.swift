@@ -75,8 +75,8 @@ public struct ReadTimings: Sendable, Equatable {
 /// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by
 /// geometry → the most likely valid code under the check digit.
 public final class ContainerCodeReader {
-    private let detector: TextDetector
-    private let recognizer: TextRecognizer
+    let detector: TextDetector
+    let recognizer: TextRecognizer
     private var search = ContainerCodeSearch()
     private let crop = PixelBuffer()
     private let stackedText = StackedText()

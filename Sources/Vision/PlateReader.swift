@@ -15,6 +15,13 @@ public struct PlateFinding: Sendable, Equatable {
     /// True when text that fits a plate pattern was found with characters smaller than the
     /// reader trusts: it says so rather than guess.
     public var tooSmall: Bool { read == nil }
+
+    /// A finding: `read` nil for a plate too small to read.
+    public init(read: PlateRead?, box: Rect, characterHeight: Double) {
+        self.read = read
+        self.box = box
+        self.characterHeight = characterHeight
+    }
 }
 
 /// A line of text the plate reader read, for tuning.
@@ -57,6 +64,12 @@ public final class PlateReader {
     public convenience init(modelsIn folder: String, patterns: [PlatePattern], engine: InferenceEngine) throws(ModelError) {
         let models = try OCRModels(folder: folder, engine: engine)
         self.init(detector: models.detector, recognizer: models.recognizer, search: PlateSearch(patterns: patterns))
+    }
+
+    /// A reader over the networks `codes` loaded, to be used on the same thread as it: one copy
+    /// of the models in memory, loaded once.
+    public convenience init(sharingModelsOf codes: ContainerCodeReader, patterns: [PlatePattern]) {
+        self.init(detector: codes.detector, recognizer: codes.recognizer, search: PlateSearch(patterns: patterns))
     }
 
     /// The plates in `image` (BGR), or in `region` of it: sure reads first, then by confidence.

@@ -13,19 +13,28 @@ final class EventAnalysis {
     let writer: ReplayEvents
     private let scene: SceneSettings
     private let reader: ContainerCodeReader?
+    private let plates: PlateReadingMode?
     private let origin: Date
     private let logger: Logger
     private var analyzer: CameraAnalyzer?
     private var lastTime = 0.0
     private var failure: Error?
 
-    /// Reads codes when `engine` is given.
-    init(scene: SceneSettings, engine: InferenceEngine?, writer: ReplayEvents, origin: Date, logger: Logger) throws {
+    /// Reads codes (with `codes`) and plates under `plates` when `engine` is given.
+    init(scene: SceneSettings, engine: InferenceEngine?, codes: Bool, plates: PlateRules?, writer: ReplayEvents, origin: Date,
+         logger: Logger) throws {
         self.scene = scene
         self.writer = writer
         self.origin = origin
         self.logger = logger
-        reader = try engine.map { try makeCodeReader(models: "models/ocr", depth: .quick, engine: $0) }
+        let loaded = try engine.flatMap { codes || plates != nil ? try makeCodeReader(models: "models/ocr", depth: .quick, engine: $0) : nil }
+        reader = codes ? loaded : nil
+        // Plates are read on the same thread: the plate reader shares the code reader's networks.
+        if let loaded, let plates {
+            self.plates = .inline(PlateReader(sharingModelsOf: loaded, patterns: plates.search.patterns), rules: SharedPlateRules(plates))
+        } else {
+            self.plates = nil
+        }
     }
 
     func process(_ frame: Frame, _ outcome: DetectionOutcome, _ motion: [Rect]) {
@@ -33,7 +42,7 @@ final class EventAnalysis {
         do {
             if analyzer == nil {
                 analyzer = try CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
-                                              origin: origin, codes: reader.map { .inline($0) }, logger: logger)
+                                              origin: origin, codes: reader.map { .inline($0) }, plates: plates, logger: logger)
             }
             lastTime = frame.info.mediaTime
             try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion,

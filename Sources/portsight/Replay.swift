@@ -78,6 +78,9 @@ struct Replay: ParsableCommand {
     @Flag(help: "Do not read container codes on container and truck tracks.")
     var noCodes = false
 
+    @Flag(help: "Do not read licence plates on trucks (read when --config has a plates section).")
+    var noPlates = false
+
     @OptionGroup var motion: MotionOptions
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var inference: InferenceOptions
@@ -111,7 +114,7 @@ struct Replay: ParsableCommand {
         let logger = global.bootstrapLogging()
         let pipeline = try MotionPipeline(settings: motion.settings, logger: logger)
         var stage: DetectionStage?
-        let engine = detect != .off || (config != nil && !noCodes) ? try inference.makeEngine(logger: logger) : nil
+        let engine = detect != .off || (config != nil && !(noCodes && noPlates)) ? try inference.makeEngine(logger: logger) : nil
         if detect != .off, let engine {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = detectRate
@@ -135,7 +138,8 @@ struct Replay: ParsableCommand {
         let output = ReplayOutput(format: format)
         var analysis: EventAnalysis?
         if let config {
-            analysis = try EventAnalysis(scene: try sceneSettings(config), engine: noCodes ? nil : engine,
+            let chosen = try replayScene(config)
+            analysis = try EventAnalysis(scene: chosen.scene, engine: engine, codes: !noCodes, plates: noPlates ? nil : chosen.plates,
                                          writer: try ReplayEvents(storePath: store, outputPath: events, logger: logger),
                                          origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
                                          logger: logger)
@@ -150,8 +154,9 @@ struct Replay: ParsableCommand {
 }
 
 extension Replay {
-    /// The scene of `--camera` (or the first camera) in the configuration file.
-    func sceneSettings(_ path: String) throws -> SceneSettings {
+    /// The scene of `--camera` (or the first camera) in the configuration file, and the plates
+    /// it reads.
+    func replayScene(_ path: String) throws -> ReplayScene {
         let config: DaemonConfig
         do {
             config = try ConfigLoader.load(DaemonConfig.self, from: path)
@@ -161,6 +166,12 @@ extension Replay {
         guard let chosen = camera.map({ id in config.cameras.first { $0.id == id } }) ?? config.cameras.first else {
             throw fail("\(path) has no camera '\(camera ?? "")' (it has: \(config.cameras.map(\.id).joined(separator: ", ")))")
         }
-        return chosen.scene
+        return ReplayScene(scene: chosen.scene, plates: chosen.readPlates ? config.plates?.rules : nil)
     }
+}
+
+/// What a replay watches for: the camera's scene and the plate rules, when it reads plates.
+struct ReplayScene {
+    var scene: SceneSettings
+    var plates: PlateRules?
 }

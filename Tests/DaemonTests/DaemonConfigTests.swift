@@ -53,6 +53,34 @@ struct DaemonConfigTests {
         #expect(error("inference: {threads: 0}\ncameras:\n  - {id: c, source: a.mp4}\n")?.key == "inference.threads")
     }
 
+    @Test("plates: regions and patterns compile at load; a bad one names itself and where it is")
+    func plates() throws {
+        let camera = "cameras:\n  - {id: gate3, source: a.mp4}\n"
+        #expect(try load(camera).plates == nil)
+        let site = try load("plates:\n  regions: [uk]\n  patterns: {fleet: 'LLL DDD'}\n" + camera)
+        #expect(site.plates?.rules.search.patterns.map(\.name) == ["uk", "fleet"])
+        #expect(site.plates?.rules.minimumCharacterHeight == 15)
+        let bad = error("plates:\n  patterns: {fleet: 'LLL DD?'}\n" + camera)
+        #expect(bad?.key == "plates.patterns")
+        #expect(bad?.message.contains("'LLL DD?'") == true && bad?.message.contains("character 7") == true)
+        let region = error("plates: {regions: [xx]}\n" + camera)
+        #expect(region?.key == "plates.regions")
+        #expect(region?.message.contains("'xx' is not known") == true)
+        #expect(error("plates: {min_character_height: 20}\n" + camera)?.message.contains("at least one region") == true)
+    }
+
+    @Test("lanes: each camera in one lane, every camera named exists")
+    func lanes() throws {
+        let cameras = "cameras:\n  - {id: gate3, source: a.mp4}\n  - {id: gate3-front, source: b.mp4}\n"
+        let config = try load("lanes:\n  - {id: lane-1, cameras: [gate3, gate3-front]}\n" + cameras)
+        #expect(config.cameras.map(\.lane) == ["lane-1", "lane-1"])
+        let unknown = error("lanes:\n  - {id: lane-1, cameras: [gate4]}\n" + cameras)
+        #expect(unknown?.key == "lanes")
+        #expect(unknown?.message.contains("camera 'gate4'") == true && unknown?.message.contains("gate3, gate3-front") == true)
+        let twice = error("lanes:\n  - {id: a, cameras: [gate3]}\n  - {id: b, cameras: [gate3]}\n" + cameras)
+        #expect(twice?.message.contains("lanes 'a' and 'b'") == true)
+    }
+
     @Test("an unknown key is an error naming it, its line and the allowed keys")
     func unknownKey() {
         let found = error("cameras:\n  - id: cam1\n    source: a.mp4\n    detection_rat: 2\n")

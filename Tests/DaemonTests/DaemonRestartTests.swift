@@ -167,5 +167,15 @@ struct DaemonRestartTests {
         kill(daemon.processIdentifier, SIGHUP)
         try await Task.sleep(for: .seconds(1))
         #expect(await cameras() == ["cam1": "online", "cam3": "online"])
+
+        // A plate pattern that does not compile, or a lane naming an unknown camera, fails the
+        // whole reload: the camera added beside it is not started.
+        for bad in ["plates: {patterns: {fleet: 'LL?'}}", "lanes: [{id: lane-1, cameras: [cam9]}]"] {
+            try write(["cam1", "cam3", "cam4"])
+            try (String(contentsOf: config, encoding: .utf8) + "\n" + bad).write(to: config, atomically: true, encoding: .utf8)
+            kill(daemon.processIdentifier, SIGHUP)
+            try await Task.sleep(for: .seconds(1))
+            #expect(await cameras() == ["cam1": "online", "cam3": "online"], "\(bad)")
+        }
     }
 }

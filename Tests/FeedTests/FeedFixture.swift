@@ -70,10 +70,12 @@ struct FeedFixture: Sendable {
     /// Writes the in-memory store's snapshot files into the folder, as the SQLite store would.
     func writeSnapshotFiles(_ events: [StoredEvent]) async throws {
         for event in events {
-            guard let path = event.snapshot, let bytes = await store.snapshot(at: path) else { continue }
-            let file = storeFolder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try bytes.write(to: file)
+            for path in [event.snapshot].compactMap({ $0 }) + event.crops.values {
+                guard let bytes = await store.snapshot(at: path) else { continue }
+                let file = storeFolder.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try bytes.write(to: file)
+            }
         }
     }
 }

@@ -54,6 +54,26 @@ import Testing
         }
     }
 
+    @Test func eventCropsAreServedByName() async throws {
+        let fixture = FeedFixture()
+        var visit = NewEvent(id: "visit-1", type: .gateTransaction, camera: "gate1", time: Date(timeIntervalSince1970: 1_800_000_000))
+        visit.crops = [EventCrop(name: "plate", jpeg: Data([0xFF, 0xD8, 7, 0xFF, 0xD9]))]
+        let stored = try await fixture.store.append([visit])
+        try await fixture.writeSnapshotFiles(stored)
+        let app = try fixture.makeApplication()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/events/1/crops/plate", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/jpeg")
+                #expect(Data(response.body.readableBytesView) == Data([0xFF, 0xD8, 7, 0xFF, 0xD9]))
+            }
+            try await client.execute(uri: "/events/1/crops/PSGU4182735", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("its crops: plate"))
+            }
+        }
+    }
+
     @Test func pathTraversalIsRejected() throws {
         let fixture = FeedFixture()
         let outside = fixture.storeFolder.appendingPathComponent("secret.txt")

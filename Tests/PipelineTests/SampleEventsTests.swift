@@ -6,6 +6,7 @@ import FrameSources
 import Logging
 import Pipeline
 import PixelCore
+import Plates
 import Testing
 import TestSupport
 import Tracking
@@ -37,8 +38,11 @@ struct SampleEventsTests {
         let stage = DetectionStage(detector: detector, mode: .regions, plan: RegionPlanSettings())
         let source = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: logger)
         defer { source.close() }
+        let uk = try PlatePresets.patterns("uk")
+        let plates = PlateReader(sharingModelsOf: reader, patterns: uk)
+        let rules = SharedPlateRules(PlateRules(search: PlateSearch(patterns: uk)))
         let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                          codes: .inline(reader), logger: logger)
+                                          codes: .inline(reader), plates: .inline(plates, rules: rules), logger: logger)
         var events: [NewEvent] = []
         var last = 0.0
         let summary = pipeline.run(source, detection: stage, analysis: { frame, outcome, motion in
@@ -57,7 +61,7 @@ struct SampleEventsTests {
         #expect(try replayEvents() == first)
     }
 
-    @Test("the truck crosses the gate inward once, its container is identified once, the car crosses outward")
+    @Test("the truck crosses the gate inward once, its container is identified once, the car crosses outward; one visit record")
     func matchesTheStory() throws {
         let events = try replayEvents()
         let crossings = events.filter { $0.type == .lineCrossed }
@@ -71,7 +75,17 @@ struct SampleEventsTests {
         #expect(identified.map { $0.container?.code } == ["PSGU4182735"])
         let transactions = events.filter { $0.type == .gateTransaction }
         #expect(transactions.count == 1)
-        #expect(transactions.first?.transaction?.containers.map(\.code) == ["PSGU4182735"])
+        let visit = try #require(transactions.first?.transaction)
+        #expect(visit.containers.map(\.code) == ["PSGU4182735"])
+        #expect(visit.containers.first?.sizeType == "22G1")
+        #expect(visit.containers.first?.position == "single")
+        #expect((visit.containers.first?.level ?? 0) >= 1)
+        // The registration painted on the cab side, read with the UK patterns on several frames.
+        #expect(visit.plate?.text == "GT19PSX")
+        #expect(visit.plate?.needsReview == false)
+        #expect((visit.plate?.agreeingReads ?? 0) >= 2)
+        #expect(visit.direction == "in")
+        #expect(visit.lane == "gate3")
         // No object is announced twice: one entered per ground-truth object (truck, container, car, worker).
         #expect(events.filter { $0.type == .objectEntered }.count == 4)
     }

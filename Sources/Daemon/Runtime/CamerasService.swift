@@ -1,5 +1,6 @@
 import Feed
 import Logging
+import Pipeline
 import ServiceLifecycle
 import UnixSignals
 
@@ -14,6 +15,8 @@ struct CamerasService: Service {
     let frames: LatestFrames
     /// The cameras start once the feed listens.
     let gate: StartupGate
+    /// The plate rules the cameras read under, replaced on reload; nil: no plates are read.
+    let plateRules: SharedPlateRules?
     let logger: Logger
     let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker
 
@@ -45,6 +48,12 @@ struct CamerasService: Service {
             logger.error("SIGHUP: the configuration does not load; nothing changed", metadata: ["error": "\(error)"])
             return
         }
+        if let plateRules, let plates = config.plates, plates.rules != plateRules.current {
+            plateRules.replace(with: plates.rules)
+            logger.notice("SIGHUP: plate patterns changed", metadata: ["regions": "\(plates.regions)", "patterns": "\(plates.patterns.keys.sorted())"])
+        } else if (plateRules == nil) != (config.plates == nil) {
+            logger.warning("SIGHUP: plate reading is turned on or off by a restart only")
+        }
         let wanted = Dictionary(uniqueKeysWithValues: config.cameras.map { ($0.id, $0) })
         for (id, worker) in running.all where wanted[id] != worker.config {
             await running.stop(id, logger: logger)
@@ -63,7 +72,7 @@ struct CamerasService: Service {
                 logger.error("SIGHUP: camera cannot start", metadata: ["camera": "\(camera.id)", "error": "\(error)"])
             }
         }
-        logger.notice("SIGHUP: configuration reloaded (store, feed and detector changes need a restart)",
+        logger.notice("SIGHUP: configuration reloaded (store, feed, detector and turning plates on or off need a restart)",
                       metadata: ["cameras": "\(config.cameras.count)"])
     }
 }

@@ -6,6 +6,7 @@ import Inference
 import Logging
 import Metrics
 import Pipeline
+import Plates
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
@@ -68,6 +69,7 @@ public final class PortsightDaemon: Sendable {
     private let settings: DaemonConfig
     private let engine: InferenceEngine
     private let codeReads: CodeReadService?
+    private let plateRules: SharedPlateRules?
     private let logger: Logger
 
     /// Opens the store and the models and builds the services; nothing runs until `run()`.
@@ -93,11 +95,16 @@ public final class PortsightDaemon: Sendable {
         let expected = ExpectedListKeeper(path: settings.codes.expectedPath(storePath: settings.store.path), logger: logger)
         expected.reload()
         let codeRules = CodeRules(identifyLevel: settings.codes.identifyLevel, expected: expected.containers)
-        // One code reader for all cameras, on a thread of its own: a read never holds up a camera.
-        if settings.cameras.contains(where: \.readCodes) {
+        // One code and plate reader for all cameras, on a thread of its own: a read never holds up a camera.
+        let readsPlates = settings.plates != nil && settings.cameras.contains(where: \.readPlates)
+        plateRules = readsPlates ? settings.plates.map { SharedPlateRules($0.rules) } : nil
+        if settings.cameras.contains(where: \.readCodes) || readsPlates {
             do {
                 let reader = try ContainerCodeReader(modelsIn: settings.ocrModels, depth: .quick, engine: engine)
-                codeReads = CodeReadService(reader: reader, expected: expected.containers, logger: logger)
+                // The plate reader runs on the same thread: it shares the code reader's networks.
+                let plates = plateRules.map { PlateReader(sharingModelsOf: reader, patterns: $0.current.search.patterns) }
+                codeReads = CodeReadService(reader: reader, plates: plates, plateRules: plateRules, expected: expected.containers,
+                                            logger: logger)
             } catch {
                 throw .models("ocr_models: \(error)")
             }
@@ -105,12 +112,15 @@ public final class PortsightDaemon: Sendable {
             codeReads = nil
         }
         let detectorRuns = settings.cameras.contains(where: { $0.detection != .off }) ? RunRecorder() : nil
-        let detectorConfig = settings.detector, engine = self.engine, codeReads = self.codeReads
+        let detectorConfig = settings.detector, engine = self.engine, codeReads = self.codeReads, plateRules = self.plateRules
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
             let detector = camera.detection == .off ? nil
                 : TimedDetector(try detectorConfig.makeDetector(engine: engine), recorder: detectorRuns ?? RunRecorder())
-            let codes = codeReads.map { CodeReadingMode.background($0.client(camera: camera.id)) }
-            return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, queue: queue, logger: logger,
+            let client = codeReads?.client(camera: camera.id)
+            let codes = client.map { CodeReadingMode.background($0) }
+            let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
+            return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, plates: plates,
+                                queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
             }
@@ -154,7 +164,7 @@ public final class PortsightDaemon: Sendable {
                 .init(service: StoreService(store: store, queue: queue, board: board, gate: gate,
                                             systemd: SystemdNotifier(path: options.notifySocket), logger: logger)),
                 .init(service: CamerasService(reload: reload, initial: settings.cameras, board: board, frames: frames, gate: gate,
-                                              logger: logger, makeWorker: makeWorker)),
+                                              plateRules: plateRules, logger: logger, makeWorker: makeWorker)),
                 .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,
                                                       board: board)),
                 .init(service: ExpectedListService(keeper: expected, trapsHangups: reload != nil)),

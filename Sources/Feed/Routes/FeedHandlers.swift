@@ -94,24 +94,26 @@ struct FeedHandlers: Sendable {
     }
 
     /// The snapshot file of event `seq`.
-    func eventSnapshot(_ seqText: String?) async throws -> Response {
+    func eventSnapshot(_ seqText: String?, crop: String? = nil) async throws -> Response {
         guard let seqText, let seq = Int64(seqText), seq > 0 else {
             throw FeedHTTPError.badParameter("seq", "the event's seq must be a whole number, 1 or more, not '\(seqText ?? "")'")
         }
         guard let event = try await storeCall({ try await store.event(seq: seq) }) else {
             throw FeedHTTPError.notFound("no event \(seq): it was never stored or retention removed it")
         }
-        guard let path = event.snapshot else {
-            throw FeedHTTPError.notFound("event \(seq) has no snapshot")
+        let what = crop.map { "crop '\($0)'" } ?? "snapshot"
+        guard let path = crop.map({ event.crops[$0] }) ?? event.snapshot else {
+            let names = event.crops.keys.sorted().joined(separator: ", ")
+            throw FeedHTTPError.notFound("event \(seq) has no \(what)" + (crop == nil || names.isEmpty ? "" : " (its crops: \(names))"))
         }
         let jpeg: Data?
         do {
             jpeg = try snapshots.eventSnapshot(relativePath: path)
         } catch {
             logger.warning("refused an event's snapshot path", metadata: ["seq": "\(seq)", "error": "\(error)"])
-            throw FeedHTTPError.notFound("event \(seq)'s snapshot is not in the snapshots folder")
+            throw FeedHTTPError.notFound("event \(seq)'s \(what) is not in the snapshots folder")
         }
-        guard let jpeg else { throw FeedHTTPError.notFound("event \(seq)'s snapshot file is gone (removed by retention?)") }
+        guard let jpeg else { throw FeedHTTPError.notFound("event \(seq)'s \(what) file is gone (removed by retention?)") }
         return Self.jpegResponse(jpeg, cache: "private, max-age=86400")
     }
 

@@ -54,6 +54,9 @@ public func buildRouter<Context: RequestContext>(
     router.get("/events") { request, _ in try await handlers.events(request) }
     router.get("/events/stream") { request, _ in try await handlers.stream(request) }
     router.get("/events/{seq}/snapshot.jpg") { _, context in try await handlers.eventSnapshot(context.parameters.get("seq")) }
+    router.get("/events/{seq}/crops/{name}") { _, context in
+        try await handlers.eventSnapshot(context.parameters.get("seq"), crop: context.parameters.get("name") ?? "")
+    }
     router.get("/cameras/{id}/snapshot.jpg") { _, context in try handlers.cameraSnapshot(context.parameters.get("id")) }
     if let expected {
         let routes = ExpectedRoutes(list: expected, tokenConfigured: configuration.token != nil)

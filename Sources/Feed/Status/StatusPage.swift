@@ -29,19 +29,24 @@ enum StatusPage {
         table { border-collapse: collapse; background: #fff; width: 100%; }
         td, th { padding: .3rem .5rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: middle; }
         td img { height: 48px; border-radius: 3px; } #error { color: #c62828; }
+        .read { display: inline-block; margin-right: .75rem; } .read img { display: block; height: 40px; }
+        .review { color: #ef6c00; }
         </style></head><body>
         <h1>Portsight</h1><div id="meta">loading…</div><div id="error"></div>
         <h2>Cameras</h2><div id="cameras" class="grid"></div>
         <div id="sinkpart" hidden><h2>Delivery</h2>
         <table><thead><tr><th>sink</th><th>state</th><th>cursor</th><th>lag</th><th>dead letters</th><th>last error</th></tr></thead>
         <tbody id="sinks"></tbody></table></div>
+        <div id="visitpart" hidden><h2>Recent visits</h2>
+        <table><thead><tr><th>time</th><th>lane</th><th>way</th><th>plate</th><th>containers</th><th></th></tr></thead>
+        <tbody id="visits"></tbody></table></div>
         <h2>Recent events</h2>
         <table><thead><tr><th>seq</th><th>time</th><th>camera</th><th>type</th><th>detail</th><th></th></tr></thead>
         <tbody id="events"></tbody></table>
         <script>
         "use strict";
         // Keeps the last events shown; `since` makes each poll fetch only what is new.
-        let since = null, recent = [], token = sessionStorage.getItem("portsight.token");
+        let since = null, recent = [], visits = [], token = sessionStorage.getItem("portsight.token");
         const $ = (id) => document.getElementById(id);
         const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
 
@@ -78,6 +83,22 @@ enum StatusPage {
           return e.track ? e.track.category + " #" + e.track.id : "";
         }
 
+        // One read of a visit: its text over its close-up (`/events/<seq>/crops/<name>`).
+        function read(e, name, text, review) {
+          const img = e.crops && e.crops[name] ? '<img data-crop="/events/' + e.seq + "/crops/" + encodeURIComponent(name) + '" alt="">' : "";
+          return '<span class="read' + (review ? " review" : "") + '">' + img + esc(text) + (review ? " (review)" : "") + "</span>";
+        }
+
+        function visitRow(e) {
+          const t = e.transaction, p = t.plate;
+          const plate = !p ? "—" : p.too_small ? "too small" : read(e, "plate", p.text, p.needs_review);
+          const boxes = t.containers.map((c) => read(e, c.code, c.code + " " + (c.size_type ?? "") + " L" + c.level + " "
+            + (c.position ?? ""), c.needs_review)).join("") || "none";
+          return "<tr><td>" + esc(t.entered_time ?? e.time) + "</td><td>" + esc(t.lane ?? e.camera) + "</td><td>"
+            + esc(t.direction ?? "") + "</td><td>" + plate + "</td><td>" + boxes + "</td><td>"
+            + (e.snapshot ? '<img data-crop="/events/' + e.seq + '/snapshot.jpg" alt="">' : "") + "</td></tr>";
+        }
+
         async function refresh() {
           const status = await get("/status");
           if (!status) { throw new Error("no status"); }
@@ -97,18 +118,27 @@ enum StatusPage {
 
           // First load: only the last page of events; after that, only the new ones.
           const from = since ?? Math.max(0, status.store.last_seq - 20);
+          if (since === null) {
+            const old = await get("/events?type=gate.transaction&limit=1000&since=" + Math.max(0, status.store.last_seq - 5000));
+            if (old) { visits = old.events.filter((e) => e.seq <= from).reverse().slice(0, 10); }
+          }
           const page = await get("/events?since=" + from + "&limit=100");
           if (page) {
             since = page.next;
             recent = page.events.reverse().concat(recent).slice(0, 20);
+            visits = page.events.filter((e) => e.type === "gate.transaction").concat(visits).slice(0, 10);
           }
+          $("visitpart").hidden = visits.length === 0;
+          $("visits").innerHTML = visits.map(visitRow).join("");
+          document.querySelectorAll("img[data-crop]").forEach((img) => picture(img, img.dataset.crop, true));
           $("events").innerHTML = recent.map((e) =>
             "<tr><td>" + e.seq + "</td><td>" + esc(e.time) + "</td><td>" + esc(e.camera) + "</td><td>" + esc(e.type)
             + "</td><td>" + esc(detail(e)) + "</td><td>" + (e.snapshot ? '<img data-seq="' + e.seq + '" alt="">' : "")
             + "</td></tr>").join("");
           document.querySelectorAll("img[data-seq]").forEach((img) =>
             picture(img, "/events/" + img.dataset.seq + "/snapshot.jpg", true));
-          const kept = new Set(recent.map((e) => "/events/" + e.seq + "/snapshot.jpg"));
+          const kept = new Set(recent.map((e) => "/events/" + e.seq + "/snapshot.jpg")
+            .concat([...document.querySelectorAll("img[data-crop]")].map((img) => img.dataset.crop)));
           for (const [path, url] of shown) {
             if (path.startsWith("/events/") && !kept.has(path)) { URL.revokeObjectURL(url); shown.delete(path); }
           }

@@ -1,0 +1,153 @@
+import ContainerCode
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+import Pipeline
+import PixelCore
+import Plates
+import Synchronization
+import Testing
+import Tracking
+import Vision
+
+/// A plate reader that "reads" a fixed plate (or finds one too small) wherever it looks, noting
+/// the regions it was asked to read.
+final class FixedPlateReader: PlateReading, @unchecked Sendable {
+    let text: String?
+    let regions = Mutex<[Rect]>([])
+    init(_ text: String?) { self.text = text }
+
+    func readPlates(_ image: ImageView, region: Rect?, rules: PlateRules) throws -> [PlateFinding] {
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        regions.withLock { $0.append(area) }
+        let box = Rect(x: area.x + 10, y: area.y + 10, width: 100, height: 24)
+        guard let text else { return [PlateFinding(read: nil, box: box, characterHeight: 9)] }
+        return [PlateFinding(read: PlateRead(text: text, pattern: "uk", confidence: 0.97), box: box, characterHeight: 20)]
+    }
+}
+
+/// One detector frame of a truck (with its container riding on it) whose box starts at `x`.
+func truckFrame(_ analyzer: CameraAnalyzer, buffer: PixelBuffer, at time: Double, x: Int) -> [NewEvent] {
+    var detections: [Detection] = []
+    if x < 1280 {
+        let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
+        detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
+                      Detection(category: .container, label: "container", score: 0.9,
+                                box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
+    }
+    let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
+                      buffer: buffer)
+    return analyzer.process(frame, detections: detections, motion: detections.map(\.box))
+}
+
+@Suite("Visit records: one gate transaction per truck, with its plate and containers")
+struct VisitRecordTests {
+    let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
+    let rules = SharedPlateRules(PlateRules(search: PlateSearch(patterns: try! PlatePresets.patterns("uk"))))
+
+    func analyzer(_ plates: FixedPlateReader, lane: String? = nil) throws -> CameraAnalyzer {
+        var scene = try gateScene()
+        scene.lane = lane
+        return try CameraAnalyzer(settings: scene, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 1_800_000_000),
+                                  codes: .inline(FixedCodeReader("PSGU4182735")), plates: .inline(plates, rules: rules),
+                                  logger: Logger(label: "test"))
+    }
+
+    @Test("the visit names the lane, the way, the times, the plate and the container's position")
+    func fullRecord() throws {
+        let plates = FixedPlateReader("GT19PSX")
+        let analyzer = try analyzer(plates, lane: "lane-1")
+        let events = driveTruckPass(analyzer, buffer: buffer) + analyzer.finish(at: 6)
+        let visits = events.compactMap(\.transaction)
+        #expect(visits.count == 1)
+        let visit = try #require(visits.first)
+        #expect(visit.lane == "lane-1")
+        #expect(visit.direction == "in")
+        #expect(visit.enteredTime == "2027-01-15T08:00:00.000Z")
+        #expect(visit.leftTime.map { $0 > visit.enteredTime! } == true)
+        #expect(visit.plate?.text == "GT19PSX")
+        #expect(visit.plate?.needsReview == false)
+        #expect(visit.plate?.agreeingReads == visit.plate?.reads)
+        #expect(visit.containers.map(\.code) == ["PSGU4182735"])
+        #expect(visit.containers.map(\.position) == ["single"])
+        // The evidence: close-ups of the plate and of the code go with the visit.
+        let event = try #require(events.first { $0.type == .gateTransaction })
+        #expect(event.crops.map(\.name) == ["plate", "PSGU4182735"])
+        #expect(event.crops.allSatisfy { $0.jpeg.starts(with: [0xFF, 0xD8]) })
+        // Two agreeing sure reads settle the plate: no more are asked for.
+        let asked = plates.regions.withLock { $0 }
+        #expect(asked.count == 2)
+        // Only the lower part of the truck's box (y 420...690) is searched.
+        #expect(asked.allSatisfy { $0.y >= 420 + 270 * 45 / 100 - 14 && $0.y + $0.height <= 720 })
+    }
+
+    @Test("without a lane the camera names it; a plate too small to read is said to be so, with no text")
+    func tooSmall() throws {
+        let analyzer = try analyzer(FixedPlateReader(nil))
+        let events = driveTruckPass(analyzer, buffer: buffer) + analyzer.finish(at: 6)
+        let visit = try #require(events.compactMap(\.transaction).first)
+        #expect(visit.lane == "gate3")
+        #expect(visit.plate?.tooSmall == true)
+        #expect(visit.plate?.text == nil)
+        #expect(visit.plate?.needsReview == true)
+        #expect(visit.plate?.reviewReasons.first?.contains("too small") == true)
+    }
+
+    @Test("a truck that stops 30 s under the gate gives one visit")
+    func stopsUnderGate() throws {
+        let analyzer = try analyzer(FixedPlateReader("GT19PSX"))
+        var events: [NewEvent] = []
+        var time = 0.0
+        var x = -100
+        while x < 1280 {
+            events += truckFrame(analyzer, buffer: buffer, at: time, x: x)
+            // Drives to the gate, stands there for 30 s, then drives on.
+            if !(3...33).contains(time) { x += 60 }
+            time += 0.2
+        }
+        events += analyzer.finish(at: time)
+        #expect(events.filter { $0.type == .gateTransaction }.count == 1)
+        #expect(events.compactMap(\.transaction).first?.plate?.text == "GT19PSX")
+    }
+
+    @Test("a truck that backs up a metre across the gate line and drives on gives one visit, going in")
+    func reverses() throws {
+        let analyzer = try analyzer(FixedPlateReader("GT19PSX"))
+        var events: [NewEvent] = []
+        var time = 0.0
+        var x = -100
+        while x < 1280 {
+            events += truckFrame(analyzer, buffer: buffer, at: time, x: x)
+            // Its middle passes the line at x 640 at about 1.5 s; then it backs 60 px (about a
+            // metre), back over the line, and drives on.
+            if (1.6..<2.2).contains(time) { x -= 20 } else { x += 60 }
+            time += 0.2
+        }
+        events += analyzer.finish(at: time)
+        let crossings = events.filter { $0.type == .lineCrossed && $0.track?.label == "truck" }
+        // A track crosses a line once in its life: backing over it is not a second crossing.
+        #expect(crossings.map(\.line?.direction) == ["in"])
+        let visits = events.compactMap(\.transaction)
+        #expect(visits.count == 1)
+        #expect(visits.first?.direction == "in")
+    }
+
+    @Test("plates are read on the shared service's thread and join the truck's visit")
+    func background() throws {
+        let codes = GatedCodeReader("PSGU4182735")
+        codes.open()
+        let plates = FixedPlateReader("GT19PSX")
+        let service = CodeReadService(reader: codes, plates: plates, plateRules: rules, logger: Logger(label: "test"))
+        defer { service.stop() }
+        let client = service.client(camera: "gate3")
+        let analyzer = try CameraAnalyzer(settings: gateScene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                          codes: .background(client), plates: .background(client), logger: Logger(label: "test"))
+        let events = driveTruckPass(analyzer, buffer: buffer) + analyzer.finish(at: 6)
+        let visit = try #require(events.compactMap(\.transaction).first)
+        #expect(visit.plate?.text == "GT19PSX")
+        #expect(visit.containers.map(\.code) == ["PSGU4182735"])
+        #expect(service.stats.plateRuns >= 1)
+    }
+}
