@@ -38,6 +38,8 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public var readPlates = true
     /// The lane the camera watches (from the configuration's `lanes`); nil: none named.
     public var lane: String?
+    /// The cameras of that lane, this one among them.
+    public var laneCameras: [String] = []
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)

@@ -45,6 +45,7 @@ struct CameraSession {
         plates = config.readPlates ? parts.plates : nil
         var scene = config.scene
         scene.codeRules = parts.codeRules
+        scene.laneVisits = parts.laneVisits
         self.scene = scene
     }
 

@@ -29,21 +29,23 @@ public final class CameraWorker: Sendable {
         var codes: CodeReadingMode?
         var codeRules: CodeRules
         var plates: PlateReadingMode?
+        var laneVisits: LaneVisits?
     }
 
     /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
     /// thread at a time); `codes` is how it reads container codes, usually the shared reading
-    /// service (`.background`), judged by `codeRules`; `plates` how it reads licence plates.
+    /// service (`.background`), judged by `codeRules`; `plates` how it reads licence plates;
+    /// `laneVisits` the visits it shares with the other cameras of its lane.
     /// Create them before `start`, on one thread.
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
     public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
-                plates: PlateReadingMode? = nil, queue: EventQueue, logger: Logger,
+                plates: PlateReadingMode? = nil, laneVisits: LaneVisits? = nil, queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
         self.latestFrame = latestFrame
-        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules, plates: plates))
+        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules, plates: plates, laneVisits: laneVisits))
         self.queue = queue
         self.report = report
         var logger = logger

@@ -84,6 +84,7 @@ extension DaemonConfig {
                     throw c.invalid("lanes", "camera '\(camera)' is in lanes '\(other)' and '\(lane.id)'; a camera watches one lane")
                 }
                 cameras[index].lane = lane.id
+                cameras[index].laneCameras = lane.cameras
             }
         }
     }

@@ -7,6 +7,9 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
     public var truckTrackID: Int
     /// The lane: its name from the configuration's `lanes`, else the camera's id.
     public var lane: String?
+    /// The cameras of the lane whose records were merged into this one, the lead camera first;
+    /// nil for a record of one camera.
+    public var cameras: [String]?
     /// Which way the truck crossed the gate line, by the name the configuration gives that
     /// direction (`in`, `out`); nil when it passed a gate zone only.
     public var direction: String?
@@ -39,7 +42,7 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case containers, lane, direction, plate
+        case containers, lane, cameras, direction, plate
         case truckTrackID = "truck_track_id"
         case enteredMediaTimeS = "entered_media_time_s"
         case leftMediaTimeS = "left_media_time_s"

@@ -51,6 +51,8 @@ public final class CameraAnalyzer {
     /// `reannounceAfter` are dropped, so the set stays small and a container that returns is announced.
     private var identifiedCodes: [String: Double] = [:]
     private let snapshots: SnapshotMaker?
+    /// This camera's visit records held for the lane's other cameras, by event id.
+    private var lanePending: [String: VisitPart] = [:]
     /// Close-ups of what was read on this thread (inline reads).
     let closeUps = try? SnapshotMaker()
     private var lastUpdate: Double?
@@ -98,7 +100,24 @@ public final class CameraAnalyzer {
                 events[index].snapshotJPEG = snapshots.snapshot(of: frame, box: track.box, label: "\(track.label) \(track.id)")
             }
         }
-        return events
+        return shareWithLane(events, at: time)
+    }
+
+    /// With a lane of several cameras, this camera's visit records go to the lane, and the
+    /// lane's visits that are complete come back, merged.
+    private func shareWithLane(_ events: [NewEvent], at time: Double, finished: Bool = false) -> [NewEvent] {
+        guard let lane = settings.laneVisits, lane.cameras.count > 1 else { return events }
+        var kept: [NewEvent] = []
+        for event in events {
+            guard var part = lanePending.removeValue(forKey: event.id) else {
+                kept.append(event)
+                continue
+            }
+            part.event = event
+            lane.submit(part)
+        }
+        let open = trucks.values.compactMap(\.firstSeen).min().map(builder.time)
+        return kept + lane.poll(camera: settings.camera, now: builder.time(time), openSince: finished ? nil : open, finished: finished)
     }
 
     /// The events still owed when the footage ends: every track ends (`object.left`, `zone.left`),
@@ -120,7 +139,7 @@ public final class CameraAnalyzer {
         reading.removeAll()
         plateReading.removeAll()
         trucks.removeAll()
-        return events
+        return shareWithLane(events, at: time, finished: true)
     }
 
     /// The shared reading service's handle, when codes or plates are read there.
@@ -169,6 +188,7 @@ public final class CameraAnalyzer {
             var pass = trucks[truck.id] ?? TruckPass()
             if truck.box.area > pass.largestBox?.area ?? 0 { pass.largestBox = truck.box }
             pass.noteCentre(truck.box)
+            if pass.firstSeen == nil { pass.firstSeen = truck.firstSeen }
             for container in confirmed where container.category == .container && container.box.fractionInside(truck.box) > 0.6 {
                 pass.containerTracks.insert(container.id)
                 pass.containerBoxes[container.id] = container.box
@@ -199,8 +219,13 @@ public final class CameraAnalyzer {
         let carried = pass.containerTracks.compactMap { id in decided[id].map { CarriedContainer(identity: $0, box: pass.containerBoxes[id]) } }
         var shown = truck
         if let box = pass.largestBox { shown.box = box }
-        return [builder.transaction(truck: shown, pass: pass, containers: pass.containersFromCab(carried: carried), plate: plates?.payload,
-                                    plateCrop: plates?.crop, lane: settings.lane ?? settings.camera, at: time)]
+        let event = builder.transaction(truck: shown, pass: pass, containers: pass.containersFromCab(carried: carried),
+                                        plate: plates?.payload, plateCrop: plates?.crop, lane: settings.lane ?? settings.camera, at: time)
+        if let lane = settings.laneVisits, lane.cameras.count > 1 {
+            lanePending[event.id] = VisitPart(camera: settings.camera, event: event, entered: builder.time(truck.firstSeen),
+                                              left: builder.time(truck.lastSeen))
+        }
+        return [event]
     }
 
     // MARK: - Container codes

@@ -7,6 +7,9 @@ public struct SceneSettings: Sendable {
     public var camera: String
     /// The gate lane the camera watches, named in visit records; nil: the camera's id.
     public var lane: String?
+    /// The lane's shared visits when several cameras watch it: their records of one passage
+    /// become one `gate.transaction`.
+    public var laneVisits: LaneVisits?
     /// Polygon zones.
     public var zones: [Zone] = []
     /// Counting lines.

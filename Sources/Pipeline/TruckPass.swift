@@ -19,6 +19,8 @@ struct TruckPass {
     /// The centre of the truck's first and last boxes: which way it drove, so where its cab is.
     var firstCentreX: Double?
     var lastCentreX: Double?
+    /// Media time the truck's track was first seen.
+    var firstSeen: Double?
 
     mutating func noteCentre(_ box: Rect) {
         let centre = Double(box.x) + Double(box.width) / 2
@@ -79,9 +81,6 @@ extension ContainerIdentity {
     /// True when this decision says more than `other`: no review needed where it did, then a
     /// higher verification level, then more confidence.
     func isSurer(than other: ContainerIdentity) -> Bool {
-        let a = payload, b = other.payload
-        if a.needsReview != b.needsReview { return !a.needsReview }
-        if a.level != b.level { return a.level > b.level }
-        return a.confidence > b.confidence
+        payload.isSurer(than: other.payload)
     }
 }

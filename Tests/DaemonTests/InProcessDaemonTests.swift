@@ -77,6 +77,47 @@ struct InProcessDaemonTests {
         #expect(try await store.lastSequence >= served)
     }
 
+    @Test("two cameras of one lane, each replaying the sample on its own thread, give one visit record with the plate and the code",
+          .enabled(if: FileManager.default.fileExists(atPath: Fixtures.root.appendingPathComponent("models/yolov4-tiny/yolov4-tiny.weights").path),
+                   "scripts/get-models has not installed the detector"))
+    func laneOfTwoCameras() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let file = folder.appendingPathComponent("portsight.yml")
+        let detector = Fixtures.root.appendingPathComponent("models/yolov4-tiny")
+        let camera = { (id: String) in "  - {id: \(id), source: \(Fixtures.sampleClip), realtime: false, lines: [{id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}]}" }
+        try ([
+            "store: {path: \(folder.appendingPathComponent("events.sqlite").path)}",
+            "ocr_models: \(Fixtures.root.appendingPathComponent("models/ocr").path)",
+            "detector: {model: \(detector.appendingPathComponent("yolov4-tiny.weights").path), model_config: \(detector.appendingPathComponent("yolov4-tiny.cfg").path), labels: \(detector.appendingPathComponent("coco.names").path)}",
+            "plates: {regions: [uk]}",
+            "lanes: [{id: lane-3, cameras: [gate3, gate3-front]}]",
+            "cameras:", camera("gate3"), camera("gate3-front"),
+        ].joined(separator: "\n")).write(to: file, atomically: true, encoding: .utf8)
+        var settings = try ConfigLoader.load(DaemonConfig.self, from: file.path)
+        settings.feed.port = 0
+        let daemon = try PortsightDaemon(settings: settings, options: PortsightDaemon.Options(version: "test"), logger: Self.logger)
+        let running = Task { try await daemon.run() }
+        let address = try #require(await daemon.ready())
+        // Both cameras reach the end of the clip, then the lane's visit is complete.
+        var visits = 0
+        for _ in 0..<600 where visits == 0 {
+            let (_, page) = try await get("http://127.0.0.1:\(address.port)/events?since=0&type=gate.transaction")
+            visits = page.components(separatedBy: "\"gate.transaction\"").count - 1
+            if visits == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        await daemon.shutdown()
+        try await running.value
+        let store = try SQLiteEventStore(path: folder.appendingPathComponent("events.sqlite").path, logger: Self.logger)
+        let stored = try await store.events(since: 0, limit: 1000, camera: nil, type: .gateTransaction).events
+        #expect(stored.count == 1)
+        let visit = try #require(stored.first?.transaction)
+        #expect(visit.cameras == ["gate3", "gate3-front"])
+        #expect(visit.lane == "lane-3")
+        #expect(visit.plate?.text == "GT19PSX")
+        #expect(visit.containers.map(\.code) == ["PSGU4182735"])
+        #expect(stored.first?.crops["plate"] != nil)
+    }
+
     @Test("a feed port in use stops the daemon with an error naming it, before any camera starts or systemd hears READY")
     func portInUse() async throws {
         let folder = try Fixtures.temporaryFolder()

@@ -113,6 +113,7 @@ public final class PortsightDaemon: Sendable {
         }
         let detectorRuns = settings.cameras.contains(where: { $0.detection != .off }) ? RunRecorder() : nil
         let detectorConfig = settings.detector, engine = self.engine, codeReads = self.codeReads, plateRules = self.plateRules
+        let lanes = SharedLanes()
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
             let detector = camera.detection == .off ? nil
                 : TimedDetector(try detectorConfig.makeDetector(engine: engine), recorder: detectorRuns ?? RunRecorder())
@@ -120,7 +121,7 @@ public final class PortsightDaemon: Sendable {
             let codes = client.map { CodeReadingMode.background($0) }
             let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
             return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, plates: plates,
-                                queue: queue, logger: logger,
+                                laneVisits: lanes.visits(lane: camera.lane, cameras: camera.laneCameras), queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
             }

@@ -1,0 +1,19 @@
+import Pipeline
+import Synchronization
+
+/// The lanes whose cameras share visits, made when their first camera starts (and again when a
+/// reload changes a lane's cameras).
+final class SharedLanes: Sendable {
+    private let lanes = Mutex<[String: LaneVisits]>([:])
+
+    /// The shared visits of `lane`, when it has several cameras.
+    func visits(lane: String?, cameras: [String]) -> LaneVisits? {
+        guard let lane, cameras.count > 1 else { return nil }
+        return lanes.withLock { lanes in
+            if let known = lanes[lane], known.cameras == cameras { return known }
+            let made = LaneVisits(lane: lane, cameras: cameras)
+            lanes[lane] = made
+            return made
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Events
+import Foundation
+
+/// Merges the records several cameras of one lane made of one passage: the lead camera's record
+/// (the first of the lane's cameras that saw it) with the surest plate and container reads of all.
+struct VisitMerge {
+    /// The lane's cameras in the configuration's order.
+    let lane: [String]
+
+    func merged(_ parts: [VisitPart]) -> NewEvent {
+        let ordered = parts.sorted { (lane.firstIndex(of: $0.camera) ?? .max) < (lane.firstIndex(of: $1.camera) ?? .max) }
+        var event = ordered[0].event
+        guard ordered.count > 1, var visit = event.transaction else { return event }
+        let visits = ordered.compactMap { part in part.event.transaction.map { (part, $0) } }
+        visit.cameras = ordered.map(\.camera)
+        visit.enteredTime = ordered.map(\.entered).min().map(EventTime.string)
+        visit.leftTime = ordered.map(\.left).max().map(EventTime.string)
+        visit.direction = visits.lazy.compactMap(\.1.direction).first
+        event.zones = Array(Set(ordered.flatMap { $0.event.zones ?? [] })).sorted()
+        event.snapshotJPEG = ordered.lazy.compactMap(\.event.snapshotJPEG).first
+        var crops: [EventCrop] = []
+
+        // The plate: the surest read; sure reads that disagree need review.
+        let plates = visits.compactMap { part, visit in visit.plate.map { (part, $0) } }
+        if let (source, best) = plates.max(by: { !Self.plate($1.1, isSurerThan: $0.1) }) {
+            var plate = best
+            let sure = plates.filter { $0.1.text != nil && !$0.1.needsReview }
+            if Set(sure.compactMap(\.1.text)).count > 1 {
+                plate.reviewReasons.append("the cameras disagree: " + sure.map { "\($0.0.camera) read \($0.1.text!)" }.joined(separator: ", "))
+                plate.needsReview = true
+            }
+            visit.plate = plate
+            if let crop = source.event.crops.first(where: { $0.name == "plate" }) { crops.append(crop) }
+        }
+
+        // The containers: in the order of the camera that saw the most, each code's surest read.
+        var containers: [ContainerPayload] = []
+        var sources: [String: VisitPart] = [:]
+        for (part, partVisit) in visits.sorted(by: { $0.1.containers.count > $1.1.containers.count }) {
+            for container in partVisit.containers {
+                if let index = containers.firstIndex(where: { $0.code == container.code }) {
+                    guard container.isSurer(than: containers[index]) else { continue }
+                    containers[index] = container
+                } else {
+                    containers.append(container)
+                }
+                sources[container.code] = part
+            }
+        }
+        for index in containers.indices {
+            containers[index].position = containers.count == 1 ? "single"
+                : index == 0 ? "front" : index == containers.count - 1 ? "back" : "middle"
+            let code = containers[index].code
+            if let crop = sources[code]?.event.crops.first(where: { $0.name == code }) { crops.append(crop) }
+        }
+        visit.containers = containers
+        event.transaction = visit
+        event.crops = crops
+        return event
+    }
+
+    /// True when `a` says more than `b`: a text over none, no review over review, then confidence.
+    static func plate(_ a: PlatePayload, isSurerThan b: PlatePayload) -> Bool {
+        if (a.text == nil) != (b.text == nil) { return a.text != nil }
+        if a.needsReview != b.needsReview { return !a.needsReview }
+        return a.confidence > b.confidence
+    }
+}
+
+extension ContainerPayload {
+    /// True when this decision says more than `other`: no review needed where it did, then a
+    /// higher verification level, then more confidence.
+    func isSurer(than other: ContainerPayload) -> Bool {
+        if needsReview != other.needsReview { return !needsReview }
+        if level != other.level { return level > other.level }
+        return confidence > other.confidence
+    }
+}

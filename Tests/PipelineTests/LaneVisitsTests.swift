@@ -1,0 +1,102 @@
+import ContainerCode
+import Detection
+import Events
+import Foundation
+import FrameSources
+import Logging
+@testable import Pipeline
+import PixelCore
+import Plates
+import Testing
+import Tracking
+import Vision
+
+@Suite("Lane visits: the cameras of one lane make one visit record")
+struct LaneVisitsTests {
+    let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
+    let rules = SharedPlateRules(PlateRules(search: PlateSearch(patterns: try! PlatePresets.patterns("uk"))))
+
+    /// The side camera reads the code, the front camera the plate; both watch `lane`.
+    func cameras(_ lane: LaneVisits, frontPlate: String? = "GT19PSX", sidePlate: String? = nil) throws -> (side: CameraAnalyzer, front: CameraAnalyzer) {
+        var side = try gateScene()
+        side.lane = lane.lane
+        side.laneVisits = lane
+        var front = side
+        front.camera = "gate3-front"
+        let origin = Date(timeIntervalSince1970: 1_800_000_000)
+        return (try CameraAnalyzer(settings: side, width: 1280, height: 720, origin: origin, codes: .inline(FixedCodeReader("PSGU4182735")),
+                                   plates: sidePlate.map { .inline(FixedPlateReader($0), rules: rules) }, logger: Logger(label: "test")),
+                try CameraAnalyzer(settings: front, width: 1280, height: 720, origin: origin, codes: nil,
+                                   plates: frontPlate.map { .inline(FixedPlateReader($0), rules: rules) }, logger: Logger(label: "test")))
+    }
+
+    /// Both cameras see the truck pass at the same times, frame by frame, then an empty road.
+    func drive(_ side: CameraAnalyzer, _ front: CameraAnalyzer, from start: Double = 0, until end: Double = 20) -> [NewEvent] {
+        var events: [NewEvent] = []
+        var time = start
+        while time < end {
+            let x = Int(-100 + 300 * (time - start))
+            events += truckFrame(side, buffer: buffer, at: time, x: x)
+            events += truckFrame(front, buffer: buffer, at: time, x: x)
+            time += 0.2
+        }
+        return events
+    }
+
+    @Test("a side camera's code and a front camera's plate become one visit, led by the lane's first camera")
+    func merged() throws {
+        let lane = LaneVisits(lane: "lane-3", cameras: ["gate3", "gate3-front"])
+        let (side, front) = try cameras(lane)
+        let events = drive(side, front) + side.finish(at: 20) + front.finish(at: 20)
+        let visits = events.filter { $0.type == .gateTransaction }
+        #expect(visits.count == 1)
+        let visit = try #require(visits.first)
+        #expect(visit.camera == "gate3")
+        #expect(visit.transaction?.cameras == ["gate3", "gate3-front"])
+        #expect(visit.transaction?.lane == "lane-3")
+        #expect(visit.transaction?.plate?.text == "GT19PSX")
+        #expect(visit.transaction?.containers.map(\.code) == ["PSGU4182735"])
+        #expect(visit.crops.map(\.name).sorted() == ["PSGU4182735", "plate"])
+        // It came out while the footage ran, once both cameras were past it: not at the end.
+        #expect((visit.mediaTimeS ?? 99) < 20)
+    }
+
+    @Test("two trucks a minute apart are two visits")
+    func twoTrucks() throws {
+        let lane = LaneVisits(lane: "lane-3", cameras: ["gate3", "gate3-front"])
+        let (side, front) = try cameras(lane)
+        let events = drive(side, front, until: 30) + drive(side, front, from: 60, until: 90) + side.finish(at: 90) + front.finish(at: 90)
+        #expect(events.filter { $0.type == .gateTransaction }.count == 2)
+    }
+
+    @Test("cameras that read different sure plates give a visit that needs review, saying so")
+    func disagree() throws {
+        let lane = LaneVisits(lane: "lane-3", cameras: ["gate3", "gate3-front"])
+        let (side, front) = try cameras(lane, frontPlate: "GT19PSX", sidePlate: "GT18PSX")
+        let events = drive(side, front) + side.finish(at: 20) + front.finish(at: 20)
+        let plate = try #require(events.compactMap(\.transaction).first?.plate)
+        #expect(plate.needsReview)
+        #expect(plate.reviewReasons.last?.contains("gate3 read GT18PSX") == true)
+        #expect(plate.reviewReasons.last?.contains("gate3-front read GT19PSX") == true)
+    }
+
+    @Test("a camera of the lane that never reports holds a visit back for at most a minute")
+    func silentCamera() throws {
+        let lane = LaneVisits(lane: "lane-3", cameras: ["gate3", "gate3-front", "gate3-rear"])
+        let (side, front) = try cameras(lane)
+        var events = drive(side, front, until: 40)
+        #expect(!events.contains { $0.type == .gateTransaction })
+        events += drive(side, front, from: 40, until: 80)
+        #expect(events.filter { $0.type == .gateTransaction }.count == 1)
+    }
+
+    @Test("records are grouped by time, one per camera in a group")
+    func grouping() {
+        func part(_ camera: String, _ from: Double, _ to: Double) -> VisitPart {
+            VisitPart(camera: camera, event: NewEvent(id: "\(camera)-\(from)", type: .gateTransaction, camera: camera, time: Date(timeIntervalSince1970: to)),
+                      entered: Date(timeIntervalSince1970: from), left: Date(timeIntervalSince1970: to))
+        }
+        let groups = LaneVisits.groups([part("a", 0, 10), part("b", 5, 12), part("a", 14, 20), part("b", 40, 50)], joinGap: 10)
+        #expect(groups.map { $0.map(\.event.id) } == [["a-0.0", "b-5.0"], ["a-14.0"], ["b-40.0"]])
+    }
+}
