@@ -1,4 +1,5 @@
 import CVShim
+import Foundation
 import PixelCore
 
 /// A video file or network stream decoded by FFmpeg and converted straight into a reused
@@ -11,10 +12,11 @@ public final class VideoDecoder {
     public let uri: String
 
     /// Opens `uri`. Timeouts in milliseconds bound opening and waiting for each frame (0: none);
-    /// `threads` 0 lets the decoder use every core.
-    public init(uri: String, openTimeoutMs: Int = 0, readTimeoutMs: Int = 0, threads: Int = 0) throws(ShimError) {
+    /// `threads` 0 lets the decoder use every core; `clipSeconds` of encoded packets are kept for
+    /// `clip(from:through:)` (0: none).
+    public init(uri: String, openTimeoutMs: Int = 0, readTimeoutMs: Int = 0, threads: Int = 0, clipSeconds: Int = 0) throws(ShimError) {
         var options = cvs_video_options(open_timeout_ms: Int32(openTimeoutMs), read_timeout_ms: Int32(readTimeoutMs),
-                                        threads: Int32(threads))
+                                        threads: Int32(threads), clip_seconds: Int32(clipSeconds))
         var raw: OpaquePointer?
         var info = cvs_capture_info()
         try check(cvs_video_open(uri, &options, &raw, &info))
@@ -25,6 +27,20 @@ public final class VideoDecoder {
     }
 
     deinit { cvs_video_close(handle) }
+
+    /// The kept packets from the key frame at or before `from` through `through` (seconds of the
+    /// stream's own timestamps) as an MP4, without decoding: the stream's own encoding. Safe to
+    /// call while another thread reads frames.
+    ///
+    /// - Throws: `ShimError` when no packets are kept for that time or the codec cannot go into an MP4.
+    public func clip(from: Double, through: Double) throws(ShimError) -> VideoClip {
+        var bytes: UnsafePointer<UInt8>?
+        var length = 0
+        var first = 0.0, last = 0.0
+        try check(cvs_video_clip(handle, from, through, &bytes, &length, &first, &last))
+        let data = bytes.map { Data(UnsafeBufferPointer(start: $0, count: length)) } ?? Data()
+        return VideoClip(mp4: data, firstSecond: first, lastSecond: last)
+    }
 
     /// Decodes the next frame into `buffer` with `channels` (1: grey, 3: BGR), reshaping it when the
     /// size changes. Returns nil at the end of the footage.
@@ -68,5 +84,21 @@ extension CaptureInfo {
         let backend = withUnsafeBytes(of: info.backend) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         self.init(width: Int(info.width), height: Int(info.height), fps: info.fps > 0 ? info.fps : nil,
                   frameCount: info.frame_count > 0 ? Int(info.frame_count) : nil, backend: backend)
+    }
+}
+
+/// A stretch of a video's own encoded packets in an MP4.
+public struct VideoClip: Sendable, Equatable {
+    /// The MP4 (fragmented: it needs no seeking and plays in browsers).
+    public var mp4: Data
+    /// Stream seconds of its first and last packets.
+    public var firstSecond: Double
+    public var lastSecond: Double
+
+    /// A clip.
+    public init(mp4: Data, firstSecond: Double, lastSecond: Double) {
+        self.mp4 = mp4
+        self.firstSecond = firstSecond
+        self.lastSecond = lastSecond
     }
 }

@@ -8,8 +8,12 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <vector>
 
 namespace {
 
@@ -58,8 +62,15 @@ struct cvs_video {
   bool has_pending = false; // a decoded frame that did not fit the caller's buffer
   int64_t read_timeout_ms = 0;
   Clock::time_point deadline = Clock::time_point::max();
+  // The last `clip_seconds` of the video stream's packets, from a key frame, for clips.
+  double clip_seconds = 0;
+  std::mutex ring_lock;
+  std::deque<AVPacket *> ring;
+  size_t ring_bytes = 0;
+  std::vector<uint8_t> clip;
 
   ~cvs_video() {
+    for (AVPacket *packet : ring) av_packet_free(&packet);
     sws_freeContext(scaler);
     av_frame_free(&frame);
     av_packet_free(&packet);
@@ -90,6 +101,7 @@ extern "C" cvs_status cvs_video_open(const char *uri, const cvs_video_options *o
     video->format->interrupt_callback.callback = cvs_video::interrupt;
     video->format->interrupt_callback.opaque = video.get();
     video->read_timeout_ms = options->read_timeout_ms;
+    video->clip_seconds = options->clip_seconds;
     video->arm(options->open_timeout_ms);
 
     AVDictionary *settings = nullptr;
@@ -141,6 +153,45 @@ cvs_status ended(cvs_video *video) {
   return cvs::fail(CVS_E_READ, "reading stopped before the end: " + av_message(video->read_error));
 }
 
+// The packet's time in stream seconds (its presentation time, else its decoding time).
+double seconds(const cvs_video *video, const AVPacket *packet) {
+  int64_t when = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
+  return when == AV_NOPTS_VALUE ? 0 : av_q2d(video->format->streams[video->stream]->time_base) * double(when);
+}
+
+// The packet's decoding time in stream seconds (else its presentation time).
+double decoding_seconds(const cvs_video *video, const AVPacket *packet) {
+  int64_t when = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
+  return when == AV_NOPTS_VALUE ? 0 : av_q2d(video->format->streams[video->stream]->time_base) * double(when);
+}
+
+// Keeps a reference to the packet (no copy of its data), and lets go of the oldest group of
+// pictures once the next one starts early enough; at most 512 MB are kept whatever the time.
+void keep(cvs_video *video, const AVPacket *packet) {
+  AVPacket *copy = av_packet_clone(packet);
+  if (!copy) return;
+  std::lock_guard<std::mutex> lock(video->ring_lock);
+  if (video->ring.empty() && !(copy->flags & AV_PKT_FLAG_KEY)) {
+    av_packet_free(&copy);  // a clip starts at a key frame
+    return;
+  }
+  video->ring.push_back(copy);
+  video->ring_bytes += size_t(copy->size);
+  double newest = seconds(video, copy);
+  while (video->ring.size() > 1) {
+    size_t next_key = 1;
+    while (next_key < video->ring.size() && !(video->ring[next_key]->flags & AV_PKT_FLAG_KEY)) ++next_key;
+    if (next_key == video->ring.size()) break;
+    bool old = seconds(video, video->ring[next_key]) <= newest - video->clip_seconds;
+    if (!old && video->ring_bytes <= (size_t(512) << 20)) break;
+    for (size_t i = 0; i < next_key; ++i) {
+      video->ring_bytes -= size_t(video->ring.front()->size);
+      av_packet_free(&video->ring.front());
+      video->ring.pop_front();
+    }
+  }
+}
+
 // Pulls the next decoded frame into video->frame. CVS_END when everything is out.
 cvs_status decode_next(cvs_video *video, int32_t *skipped) {
   while (true) {
@@ -167,6 +218,7 @@ cvs_status decode_next(cvs_video *video, int32_t *skipped) {
       continue;
     }
     if (video->packet->stream_index == video->stream) {
+      if (video->clip_seconds > 0) keep(video, video->packet);
       code = avcodec_send_packet(video->codec, video->packet);
       // A damaged packet is skipped and counted; the decoder resynchronises on the next key frame.
       if (code < 0 && code != AVERROR(EAGAIN)) *skipped += 1;
@@ -219,6 +271,81 @@ extern "C" cvs_status cvs_video_read(cvs_video *video, cvs_image *dst, cvs_frame
     int strides[4] = {dst->stride, 0, 0, 0};
     sws_scale(video->scaler, frame->data, frame->linesize, 0, frame->height, planes, strides);
     av_frame_unref(frame);
+    return CVS_OK;
+  });
+}
+
+extern "C" cvs_status cvs_video_clip(cvs_video *video, double from_s, double to_s, const uint8_t **bytes, size_t *length,
+                                     double *first_s, double *last_s) {
+  return cvs::guarded("cvs_video_clip", [&]() -> cvs_status {
+    if (!video || !bytes || !length || !first_s || !last_s) return cvs::fail(CVS_E_ARGUMENT, "cvs_video_clip: null argument");
+    *bytes = nullptr;
+    *length = 0;
+    // References to the packets, taken under the lock; the muxing runs without it.
+    std::vector<AVPacket *> packets;
+    {
+      std::lock_guard<std::mutex> lock(video->ring_lock);
+      size_t start = 0;
+      for (size_t i = 0; i < video->ring.size(); ++i)
+        if ((video->ring[i]->flags & AV_PKT_FLAG_KEY) && seconds(video, video->ring[i]) <= from_s) start = i;
+      // By decoding time: every frame shown up to `to_s` is decoded by then (a few after it too).
+      for (size_t i = start; i < video->ring.size(); ++i) {
+        if (decoding_seconds(video, video->ring[i]) > to_s && i > start) break;
+        packets.push_back(av_packet_clone(video->ring[i]));
+      }
+    }
+    struct Owned {
+      std::vector<AVPacket *> &packets;
+      AVFormatContext *out = nullptr;
+      ~Owned() {
+        for (AVPacket *packet : packets) av_packet_free(&packet);
+        if (out) {
+          uint8_t *rest = nullptr;
+          if (out->pb) {
+            avio_close_dyn_buf(out->pb, &rest);
+            av_free(rest);
+          }
+          avformat_free_context(out);
+        }
+      }
+    } owned{packets};
+    if (packets.empty()) return cvs::fail(CVS_E_ARGUMENT, "no packets kept for that time (clips are off, or it is older than the buffer)");
+    AVStream *source = video->format->streams[video->stream];
+    int code = avformat_alloc_output_context2(&owned.out, nullptr, "mp4", nullptr);
+    if (code < 0 || !owned.out) return cvs::fail(CVS_E_MEMORY, "cannot make an MP4 muxer: " + av_message(code));
+    AVStream *stream = avformat_new_stream(owned.out, nullptr);
+    if (!stream) return cvs::fail(CVS_E_MEMORY, "cvs_video_clip: out of memory");
+    avcodec_parameters_copy(stream->codecpar, source->codecpar);
+    stream->codecpar->codec_tag = 0;
+    stream->time_base = source->time_base;
+    if ((code = avio_open_dyn_buf(&owned.out->pb)) < 0) return cvs::fail(CVS_E_MEMORY, "cvs_video_clip: " + av_message(code));
+    AVDictionary *settings = nullptr;
+    av_dict_set(&settings, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+    code = avformat_write_header(owned.out, &settings);
+    av_dict_free(&settings);
+    if (code < 0) return cvs::fail(CVS_E_ENCODE, "the stream cannot go into an MP4 (" + av_message(code) + ")");
+    // The clip starts at 0: every timestamp moves back by the first packet's decoding time.
+    int64_t origin = packets.front()->dts != AV_NOPTS_VALUE ? packets.front()->dts : packets.front()->pts;
+    if (origin == AV_NOPTS_VALUE) origin = 0;
+    *first_s = seconds(video, packets.front());
+    *last_s = *first_s;
+    for (AVPacket *packet : packets) {
+      *last_s = std::max(*last_s, seconds(video, packet));
+      if (packet->pts != AV_NOPTS_VALUE) packet->pts -= origin;
+      if (packet->dts != AV_NOPTS_VALUE) packet->dts -= origin;
+      packet->stream_index = 0;
+      packet->pos = -1;
+      av_packet_rescale_ts(packet, source->time_base, stream->time_base);
+      if ((code = av_write_frame(owned.out, packet)) < 0) return cvs::fail(CVS_E_ENCODE, "cannot write the clip: " + av_message(code));
+    }
+    if ((code = av_write_trailer(owned.out)) < 0) return cvs::fail(CVS_E_ENCODE, "cannot finish the clip: " + av_message(code));
+    uint8_t *data = nullptr;
+    int size = avio_close_dyn_buf(owned.out->pb, &data);
+    owned.out->pb = nullptr;
+    video->clip.assign(data, data + std::max(0, size));
+    av_free(data);
+    *bytes = video->clip.data();
+    *length = video->clip.size();
     return CVS_OK;
   });
 }

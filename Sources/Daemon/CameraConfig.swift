@@ -36,6 +36,8 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public var gates: [String] = []
     /// Read licence plates on trucks (when the configuration has a `plates` section).
     public var readPlates = true
+    /// Seconds of the stream's encoded packets kept for visit clips, on a camera with a gate (0: no clips).
+    public var clipSeconds = 60
     /// The lane the camera watches (from the configuration's `lanes`); nil: none named.
     public var lane: String?
     /// The cameras of that lane, this one among them.
@@ -44,7 +46,7 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
         try c.rejectUnknown(["id", "source", "loop", "realtime", "max_fps", "detection", "detection_rate", "refresh_s",
-                             "read_codes", "read_plates", "stall_s", "frozen_s", "reconnect_initial_s", "reconnect_max_s", "zones", "lines"])
+                             "read_codes", "read_plates", "clip_s", "stall_s", "frozen_s", "reconnect_initial_s", "reconnect_max_s", "zones", "lines"])
         id = try c.required("id")
         source = try c.required("source")
         loop = try c.value("loop", or: loop)
@@ -55,6 +57,7 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
         refreshSeconds = try c.value("refresh_s", or: refreshSeconds)
         readCodes = try c.value("read_codes", or: readCodes)
         readPlates = try c.value("read_plates", or: readPlates)
+        clipSeconds = try c.value("clip_s", or: clipSeconds)
         stallSeconds = try c.value("stall_s", or: stallSeconds)
         frozenSeconds = try c.value("frozen_s", or: frozenSeconds)
         reconnectInitialSeconds = try c.value("reconnect_initial_s", or: reconnectInitialSeconds)
@@ -68,6 +71,7 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
         try c.check(detectionRate >= 0, "detection_rate", "expected 0 (no cap) or more")
         try c.check(refreshSeconds >= 0, "refresh_s", "expected 0 (off) or more")
         try c.check(stallSeconds > 0, "stall_s", "expected more than 0")
+        try c.check((0...600).contains(clipSeconds), "clip_s", "expected 0 (no clips) to 600 seconds (the packets are kept in memory)")
         try c.check(frozenSeconds > 0, "frozen_s", "expected more than 0")
         try c.check(reconnectInitialSeconds > 0 && reconnectMaxSeconds >= reconnectInitialSeconds, "reconnect_max_s",
                     "expected reconnect_initial_s > 0 and reconnect_max_s at least as long")

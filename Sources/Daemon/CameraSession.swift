@@ -23,6 +23,8 @@ struct CameraSession {
     private let plates: PlateReadingMode?
     private let scene: SceneSettings
     private var analyzer: CameraAnalyzer?
+    /// The connection's source, which keeps the packets for visit clips.
+    private var source: FrameSource?
     private var lastMediaTime = 0.0
     private var lastDetections: [Detection] = []
     private var latencies = LatencyWindow()
@@ -55,6 +57,8 @@ struct CameraSession {
         options.realtime = config.realtime
         options.openTimeout = config.stallSeconds
         options.readTimeout = config.stallSeconds
+        // Visits happen at gates: only a camera with one keeps packets for their clips.
+        options.clipSeconds = config.gates.isEmpty ? 0 : config.clipSeconds
         return options
     }
 
@@ -63,6 +67,7 @@ struct CameraSession {
     mutating func stream(_ source: FrameSource, health: inout CameraHealth, stopping: () -> Bool,
                          send: (NewEvent) -> Void, report: (CameraHealth) -> Void, latestFrame: (Data) -> Void,
                          announce: Bool, becameOnline: () -> Void) -> Ending {
+        self.source = source
         // A new connection (after a loop or an outage) starts new tracks, a new background and a
         // new plan, so a looped file gives the same events on every pass.
         finish(send: send)
@@ -152,6 +157,9 @@ struct CameraSession {
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
             analyzer = try? CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
                                            origin: origin, codes: codes, plates: plates, logger: logger)
+            if let source, config.clipSeconds > 0 {
+                analyzer?.clips = { from, through in source.clip(from: from, through: through)?.mp4 }
+            }
         }
         lastMediaTime = frame.info.mediaTime
         let events = analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,

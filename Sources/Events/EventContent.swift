@@ -81,9 +81,9 @@ public struct EventContent: Sendable, Hashable {
 }
 
 extension EventContent {
-    /// The JSON keys of an event object; `StoredEvent` adds `seq`, `snapshot` and `crops` beside these.
+    /// The JSON keys of an event object; `StoredEvent` adds `seq`, `snapshot`, `crops` and `clip` beside these.
     enum CodingKeys: String, CodingKey {
-        case seq, id, type, camera, time, track, container, zones, zone, line, transaction, snapshot, crops
+        case seq, id, type, camera, time, track, container, zones, zone, line, transaction, snapshot, crops, clip
         case mediaTimeS = "media_time_s"
         case cameraState = "camera_state"
     }

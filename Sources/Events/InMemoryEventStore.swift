@@ -29,14 +29,16 @@ public actor InMemoryEventStore: EventStore {
             let crops = Dictionary(uniqueKeysWithValues: event.crops.map {
                 ($0.name, SnapshotFiles.relativePath(camera: event.camera, seq: seq, crop: $0.name))
             })
-            batch.append(StoredEvent(seq: seq, snapshot: snapshot, crops: crops, event: event))
+            let clip = event.clipMP4.map { _ in SnapshotFiles.clipPath(camera: event.camera, seq: seq) }
+            batch.append(StoredEvent(seq: seq, snapshot: snapshot, crops: crops, clip: clip, event: event))
         }
         // All or nothing, like the SQLite transaction.
         for (record, event) in zip(batch, events) {
             if let jpeg = event.snapshotJPEG { snapshotData[record.seq] = jpeg }
             for crop in event.crops { cropData[record.crops[crop.name]!] = crop.jpeg }
+            if let clip = record.clip { cropData[clip] = event.clipMP4 }
             sizes[record.seq] = Int64(record.jsonLine(using: encoder).utf8.count + (event.snapshotJPEG?.count ?? 0)
-                                      + event.crops.reduce(0) { $0 + $1.jpeg.count })
+                                      + event.crops.reduce(0) { $0 + $1.jpeg.count } + (event.clipMP4?.count ?? 0))
         }
         stored += batch
         highestSequence += Int64(batch.count)
@@ -115,7 +117,7 @@ public actor InMemoryEventStore: EventStore {
         let snapshots = removed.filter { snapshotData.removeValue(forKey: $0.seq) != nil }.count
         for event in removed {
             sizes[event.seq] = nil
-            for path in event.crops.values { cropData[path] = nil }
+            for path in event.crops.values + [event.clip].compactMap({ $0 }) { cropData[path] = nil }
         }
         stored.removeFirst(removeCount)
         return RetentionResult(deletedEvents: removeCount, deletedSnapshots: snapshots)

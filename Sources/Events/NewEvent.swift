@@ -11,6 +11,8 @@ public struct NewEvent: Sendable, Hashable {
     /// Close-up JPEGs (a visit's plate and container codes); the store writes each to a file
     /// beside the snapshot and keeps their paths by name.
     public var crops: [EventCrop] = []
+    /// A video clip of the moment (a visit's passage) in MP4; stored beside the snapshot.
+    public var clipMP4: Data?
 
     /// Creates an event from its content.
     public init(_ content: EventContent, snapshotJPEG: Data? = nil) {

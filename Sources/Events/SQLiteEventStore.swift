@@ -152,12 +152,21 @@ public final class SQLiteEventStore: EventStore {
                         crops[crop.name] = relative
                         eventBytes += Int64(crop.jpeg.count)
                     }
+                    var clipPath: String?
+                    if let clip = event.clipMP4 {
+                        let relative = SnapshotFiles.clipPath(camera: event.camera, seq: seq)
+                        written.add(relative)
+                        try snapshots.write(clip, to: relative, sync: sync)
+                        clipPath = relative
+                        eventBytes += Int64(clip.count)
+                    }
                     snapshotBytes += eventBytes
-                    let record = StoredEvent(seq: seq, snapshot: snapshotPath, crops: crops, event: event)
+                    let record = StoredEvent(seq: seq, snapshot: snapshotPath, crops: crops, clip: clipPath, event: event)
+                    let extraFiles = crops.values.sorted() + [clipPath].compactMap { $0 }
                     try insert.execute(arguments: [
                         seq, record.id, record.type.rawValue, record.camera, EventTime.milliseconds(record.time),
                         snapshotPath, eventBytes, record.jsonLine(using: encoder),
-                        crops.isEmpty ? nil : crops.values.sorted().joined(separator: "\n"),
+                        extraFiles.isEmpty ? nil : extraFiles.joined(separator: "\n"),
                     ])
                     stored.append(record)
                 }

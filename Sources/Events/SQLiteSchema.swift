@@ -40,7 +40,7 @@ enum SQLiteSchema {
                 """)
         }
         migrator.registerMigration("v3: crops") { db in
-            // The paths of an event's crops, one per line, so retention removes them with it.
+            // The paths of an event's crops and clip, one per line, so retention removes them with it.
             try db.execute(sql: "ALTER TABLE events ADD COLUMN crops TEXT")
         }
         return migrator

@@ -23,6 +23,11 @@ struct SnapshotFiles: Sendable {
         "snapshots/\(camera)/\(seq)-\(crop).jpg"
     }
 
+    /// The path of the event's clip, beside its snapshot.
+    static func clipPath(camera: String, seq: Int64) -> String {
+        "snapshots/\(camera)/\(seq)-clip.mp4"
+    }
+
     func url(_ relativePath: String) -> URL {
         root.appendingPathComponent(relativePath)
     }
@@ -75,8 +80,8 @@ struct SnapshotFiles: Sendable {
         var files: [SnapshotFile] = []
         for camera in cameras {
             guard let names = try? manager.contentsOfDirectory(atPath: snapshots.appendingPathComponent(camera).path) else { continue }
-            for name in names where name.hasSuffix(".jpg") {
-                // `<seq>.jpg`, or a crop's `<seq>-<name>.jpg`.
+            for name in names where name.hasSuffix(".jpg") || name.hasSuffix(".mp4") {
+                // `<seq>.jpg`, a crop's `<seq>-<name>.jpg`, or a clip's `<seq>-clip.mp4`.
                 guard let seq = Int64(name.dropLast(4).prefix { $0 != "-" }) else { continue }
                 files.append(SnapshotFile(relativePath: "snapshots/\(camera)/\(name)", seq: seq))
             }

@@ -14,14 +14,17 @@ public struct StoredEvent: Sendable, Hashable {
     public var snapshot: String?
     /// The crops' paths by name (`plate` → `snapshots/gate1/1842-plate.jpg`).
     public var crops: [String: String]
+    /// The clip's path (`snapshots/gate1/1842-clip.mp4`), if any.
+    public var clip: String?
 
     /// The stored form of `event`, with its time rounded to milliseconds as the JSON keeps it.
-    public init(seq: Int64, snapshot: String?, crops: [String: String] = [:], event: NewEvent) {
+    public init(seq: Int64, snapshot: String?, crops: [String: String] = [:], clip: String? = nil, event: NewEvent) {
         self.seq = seq
         self.content = event.content
         self.content.time = EventTime.normalised(event.time)
         self.snapshot = snapshot
         self.crops = crops
+        self.clip = clip
     }
 
     /// A field of the content.
@@ -39,6 +42,7 @@ extension StoredEvent: Codable {
         content = try EventContent(from: values)
         snapshot = try values.decodeIfPresent(String.self, forKey: .snapshot)
         crops = try values.decodeIfPresent([String: String].self, forKey: .crops) ?? [:]
+        clip = try values.decodeIfPresent(String.self, forKey: .clip)
     }
 
     /// Encodes the feed's JSON object; nil payloads are left out.
@@ -48,5 +52,6 @@ extension StoredEvent: Codable {
         try content.encode(into: &values)
         try values.encodeIfPresent(snapshot, forKey: .snapshot)
         if !crops.isEmpty { try values.encode(crops, forKey: .crops) }
+        try values.encodeIfPresent(clip, forKey: .clip)
     }
 }

@@ -1,3 +1,4 @@
+import CVBridge
 import Foundation
 import PixelCore
 
@@ -30,6 +31,8 @@ public final class LiveSource: FrameSource, Sendable {
     public func next() throws(FrameSourceError) -> Frame? { try shared.next() }
 
     public func close() { shared.close() }
+
+    public func clip(from: Double, through: Double) -> VideoClip? { shared.reader.clip(from: from, through: through) }
 }
 
 /// The state that a live source and its reader thread share.

@@ -1,3 +1,4 @@
+import CVBridge
 import Foundation
 import PixelCore
 
@@ -22,4 +23,6 @@ public final class PacedSource: FrameSource {
     }
 
     public func close() { closed = true }
+
+    public func clip(from: Double, through: Double) -> VideoClip? { reader.clip(from: from, through: through) }
 }

@@ -1,3 +1,4 @@
+import CVBridge
 import Foundation
 import PixelCore
 import Logging
@@ -18,6 +19,8 @@ public struct SourceOptions: Sendable {
     public var openTimeout: Double = 10
     /// Streams: seconds to wait for each frame.
     public var readTimeout: Double = 10
+    /// Files and streams: seconds of encoded packets kept for clips (0: none).
+    public var clipSeconds = 0
 
     /// Defaults: full-colour, as fast as possible.
     public init() {}
@@ -57,9 +60,10 @@ public func openSource(_ spec: String, options: SourceOptions, logger: Logger) t
     let kind = try SourceKind.of(spec)
     let path = spec.hasPrefix("file://") ? String(spec.dropFirst(7)) : spec
     let reader: FrameReader = switch kind {
-    case .videoFile: try VideoReader(uri: path, kind: .file, format: options.request.format, logger: logger)
+    case .videoFile: try VideoReader(uri: path, kind: .file, format: options.request.format, clipSeconds: options.clipSeconds,
+                                     logger: logger)
     case .stream: try VideoReader(uri: spec, kind: .stream, format: options.request.format, openTimeout: options.openTimeout,
-                                  readTimeout: options.readTimeout, logger: logger)
+                                  readTimeout: options.readTimeout, clipSeconds: options.clipSeconds, logger: logger)
     case .device: try VideoReader(uri: path, kind: .device, logger: logger)
     case .imageFolder, .image: try ImageFolderReader(path: path, request: options.request, fps: options.folderFPS, logger: logger)
     }
@@ -79,6 +83,10 @@ final class PacedReader: FrameReader {
     var name: String { inner.name }
     var counters: SourceCounters { inner.counters }
     var isLive: Bool { true }
+
+    func clip(from: Double, through: Double) -> VideoClip? {
+        inner.clip(from: from, through: through)
+    }
 
     func read(into buffer: PixelBuffer) throws(FrameSourceError) -> FrameInfo? {
         guard let info = try inner.read(into: buffer) else { return nil }

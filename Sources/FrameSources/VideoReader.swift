@@ -1,6 +1,7 @@
 import CVBridge
 import Foundation
 import Logging
+import Synchronization
 import PixelCore
 import Timing
 
@@ -36,19 +37,22 @@ public final class VideoReader: FrameReader {
     private var lastMediaTime: Double?
     /// When a stream was opened: a stream's media time is the time its frames arrive.
     private let opened = ContinuousClock.now
+    /// Media time minus the stream's own time at the last frame: where a clip's packets are.
+    private let streamOffset = Mutex<Double?>(nil)
 
     /// Opens `uri` for frames in `format`. Streams give up opening after `openTimeout` and waiting
     /// for a frame after `readTimeout` seconds.
+    /// Files and streams keep `clipSeconds` of encoded packets for `clip(from:through:)`.
     public init(uri: String, kind: Kind, format: PixelFormat = .bgr, openTimeout: Double = 10, readTimeout: Double = 10,
-                logger: Logger) throws(FrameSourceError) {
+                clipSeconds: Int = 0, logger: Logger) throws(FrameSourceError) {
         if kind == .file && !FileManager.default.fileExists(atPath: uri) { throw .notFound(uri) }
         do {
             switch kind {
             case .file:
-                backend = .ffmpeg(try VideoDecoder(uri: uri))
+                backend = .ffmpeg(try VideoDecoder(uri: uri, clipSeconds: clipSeconds))
             case .stream:
                 backend = .ffmpeg(try VideoDecoder(uri: uri, openTimeoutMs: Int(openTimeout * 1000),
-                                                   readTimeoutMs: Int(readTimeout * 1000)))
+                                                   readTimeoutMs: Int(readTimeout * 1000), clipSeconds: clipSeconds))
             case .device:
                 backend = .v4l2(try VideoCapture(uri: uri, kind: .device))
             }
@@ -116,11 +120,17 @@ public final class VideoReader: FrameReader {
         }
         if let last = lastMediaTime, mediaTime <= last { mediaTime = last + interval }
         lastMediaTime = mediaTime
+        if let milliseconds = position.milliseconds { streamOffset.withLock { $0 = mediaTime - milliseconds / 1000 } }
         let frame = FrameInfo(index: index, mediaTime: mediaTime, captureTime: Date(),
                               frameWidth: buffer.width, frameHeight: buffer.height, lumaRange: range)
         index += 1
         counters.frames += 1
         return frame
+    }
+
+    public func clip(from: Double, through: Double) -> VideoClip? {
+        guard case let .ffmpeg(decoder) = backend, let offset = streamOffset.withLock({ $0 }) else { return nil }
+        return try? decoder.clip(from: from - offset, through: through - offset)
     }
 
     /// At the end: a stream or device that ends has dropped; a file that ends early is truncated. A

@@ -51,6 +51,8 @@ public final class CameraAnalyzer {
     /// `reannounceAfter` are dropped, so the set stays small and a container that returns is announced.
     private var identifiedCodes: [String: Double] = [:]
     private let snapshots: SnapshotMaker?
+    /// The footage between two media times as an MP4, for visit clips; nil: no clips.
+    public var clips: ((Double, Double) -> Data?)?
     /// This camera's visit records held for the lane's other cameras, by event id.
     private var lanePending: [String: VisitPart] = [:]
     /// Close-ups of what was read on this thread (inline reads).
@@ -219,8 +221,10 @@ public final class CameraAnalyzer {
         let carried = pass.containerTracks.compactMap { id in decided[id].map { CarriedContainer(identity: $0, box: pass.containerBoxes[id]) } }
         var shown = truck
         if let box = pass.largestBox { shown.box = box }
-        let event = builder.transaction(truck: shown, pass: pass, containers: pass.containersFromCab(carried: carried),
+        var event = builder.transaction(truck: shown, pass: pass, containers: pass.containersFromCab(carried: carried),
                                         plate: plates?.payload, plateCrop: plates?.crop, lane: settings.lane ?? settings.camera, at: time)
+        // The passage from a little before the truck came to now, a little after it was last seen.
+        event.clipMP4 = clips?(truck.firstSeen - settings.clipLeadIn, time)
         if let lane = settings.laneVisits, lane.cameras.count > 1 {
             lanePending[event.id] = VisitPart(camera: settings.camera, event: event, entered: builder.time(truck.firstSeen),
                                               left: builder.time(truck.lastSeen))

@@ -32,6 +32,8 @@ public struct SceneSettings: Sendable {
     public var codeRules = CodeRules()
     /// Attach an annotated JPEG crop of the frame to each event about an object.
     public var snapshots = true
+    /// Seconds of footage before a truck's first sight that its visit's clip starts with.
+    public var clipLeadIn = 3.0
 
     /// Settings for `camera` with no zones or lines.
     public init(camera: String) {

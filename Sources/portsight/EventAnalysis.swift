@@ -14,6 +14,8 @@ final class EventAnalysis {
     private let scene: SceneSettings
     private let reader: ContainerCodeReader?
     private let plates: PlateReadingMode?
+    /// The footage between two media times as an MP4, for visit clips.
+    var clips: ((Double, Double) -> Data?)?
     private let origin: Date
     private let logger: Logger
     private var analyzer: CameraAnalyzer?
@@ -43,6 +45,7 @@ final class EventAnalysis {
             if analyzer == nil {
                 analyzer = try CameraAnalyzer(settings: scene, width: frame.image.width, height: frame.image.height,
                                               origin: origin, codes: reader.map { .inline($0) }, plates: plates, logger: logger)
+                analyzer?.clips = clips
             }
             lastTime = frame.info.mediaTime
             try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion,

@@ -81,6 +81,9 @@ struct Replay: ParsableCommand {
     @Flag(help: "Do not read licence plates on trucks (read when --config has a plates section).")
     var noPlates = false
 
+    @Flag(help: "Do not store a video clip with each visit (gate.transaction) of a video file.")
+    var noClips = false
+
     @OptionGroup var motion: MotionOptions
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var inference: InferenceOptions
@@ -132,17 +135,20 @@ struct Replay: ParsableCommand {
         options.folderFPS = fps
         options.openTimeout = timeout
         options.readTimeout = timeout
+        let chosen = try config.map(replayScene)
+        let clipSeconds = chosen.map { $0.scene.gates.isEmpty || noClips ? 0 : $0.clipSeconds } ?? 0
+        options.clipSeconds = clipSeconds
         let source = try openForCommand(self.source, options: options, logger: logger)
         defer { source.close() }
 
         let output = ReplayOutput(format: format)
         var analysis: EventAnalysis?
-        if let config {
-            let chosen = try replayScene(config)
+        if let chosen {
             analysis = try EventAnalysis(scene: chosen.scene, engine: engine, codes: !noCodes, plates: noPlates ? nil : chosen.plates,
                                          writer: try ReplayEvents(storePath: store, outputPath: events, logger: logger),
                                          origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
                                          logger: logger)
+            if clipSeconds > 0 { analysis?.clips = { [source] from, through in source.clip(from: from, through: through)?.mp4 } }
         }
         let summary = pipeline.run(source, maxFrames: maxFrames, detection: stage,
                                    analysis: analysis.map { a in { a.process($0, $1, $2) } }) { output.frame($0) }
@@ -166,7 +172,7 @@ extension Replay {
         guard let chosen = camera.map({ id in config.cameras.first { $0.id == id } }) ?? config.cameras.first else {
             throw fail("\(path) has no camera '\(camera ?? "")' (it has: \(config.cameras.map(\.id).joined(separator: ", ")))")
         }
-        return ReplayScene(scene: chosen.scene, plates: chosen.readPlates ? config.plates?.rules : nil)
+        return ReplayScene(scene: chosen.scene, plates: chosen.readPlates ? config.plates?.rules : nil, clipSeconds: chosen.clipSeconds)
     }
 }
 
@@ -174,4 +180,6 @@ extension Replay {
 struct ReplayScene {
     var scene: SceneSettings
     var plates: PlateRules?
+    /// Seconds of packets kept for visit clips (0: none).
+    var clipSeconds: Int
 }

@@ -116,6 +116,10 @@ struct InProcessDaemonTests {
         #expect(visit.plate?.text == "GT19PSX")
         #expect(visit.containers.map(\.code) == ["PSGU4182735"])
         #expect(stored.first?.crops["plate"] != nil)
+        // The lead camera's clip of the passage, an MP4 stored beside the snapshots.
+        let clip = try #require(stored.first?.clip)
+        let mp4 = try Data(contentsOf: folder.appendingPathComponent(clip))
+        #expect(mp4.count > 100_000 && String(decoding: mp4[4..<8], as: UTF8.self) == "ftyp")
     }
 
     @Test("a feed port in use stops the daemon with an error naming it, before any camera starts or systemd hears READY")

@@ -89,15 +89,18 @@ struct SQLiteEventStoreTests {
         #expect(statistics.freeDiskBytes ?? 0 > 0)
     }
 
-    @Test("crops are written beside the snapshot, named in the event, removed by retention, and swept when orphaned")
+    @Test("crops and clips are written beside the snapshot, named in the event, removed by retention, and swept when orphaned")
     func cropFiles() async throws {
         do {
             let store = try open(RetentionPolicy(maxAge: .seconds(60)))
             var old = TestEvents.event(0, time: TestEvents.baseTime.addingTimeInterval(-3600), snapshot: TestEvents.jpeg(100, fill: 1))
             old.crops = [EventCrop(name: "plate", jpeg: TestEvents.jpeg(50, fill: 3)), EventCrop(name: "PSGU4182735", jpeg: TestEvents.jpeg(60, fill: 4))]
+            old.clipMP4 = Data(repeating: 7, count: 300)
             var new = TestEvents.event(1, time: TestEvents.baseTime)
             new.crops = [EventCrop(name: "plate", jpeg: TestEvents.jpeg(70, fill: 5))]
             let stored = try await store.append([old, new])
+            #expect(stored[0].clip == "snapshots/gate1/1-clip.mp4" && stored[1].clip == nil)
+            #expect(try Data(contentsOf: folder.appendingPathComponent("snapshots/gate1/1-clip.mp4")) == Data(repeating: 7, count: 300))
             #expect(stored[0].crops == ["plate": "snapshots/gate1/1-plate.jpg", "PSGU4182735": "snapshots/gate1/1-PSGU4182735.jpg"])
             #expect(try Data(contentsOf: folder.appendingPathComponent("snapshots/gate1/1-plate.jpg")) == TestEvents.jpeg(50, fill: 3))
             // The feed's JSON names them, and reads back the same.
@@ -106,14 +109,16 @@ struct SQLiteEventStoreTests {
             #expect(try EventJSON.decode(Data(line.utf8)) == stored[0])
             #expect(try await store.event(seq: 2)?.crops == ["plate": "snapshots/gate1/2-plate.jpg"])
             let result = try await store.applyRetention(now: TestEvents.baseTime)
-            #expect(result == RetentionResult(deletedEvents: 1, deletedSnapshots: 3))
+            #expect(result == RetentionResult(deletedEvents: 1, deletedSnapshots: 4))
             #expect(!exists("snapshots/gate1/1-plate.jpg") && !exists("snapshots/gate1/1-PSGU4182735.jpg") && !exists("snapshots/gate1/1.jpg"))
+            #expect(!exists("snapshots/gate1/1-clip.mp4"))
             #expect(exists("snapshots/gate1/2-plate.jpg"))
         }
-        // A crop of a batch that never committed is removed on the next open.
+        // A crop or clip of a batch that never committed is removed on the next open.
         try TestEvents.jpeg().write(to: folder.appendingPathComponent("snapshots/gate1/7-plate.jpg"))
+        try TestEvents.jpeg().write(to: folder.appendingPathComponent("snapshots/gate1/7-clip.mp4"))
         _ = try open()
-        #expect(!exists("snapshots/gate1/7-plate.jpg"))
+        #expect(!exists("snapshots/gate1/7-plate.jpg") && !exists("snapshots/gate1/7-clip.mp4"))
         #expect(exists("snapshots/gate1/2-plate.jpg"))
     }
 

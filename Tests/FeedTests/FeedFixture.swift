@@ -70,7 +70,7 @@ struct FeedFixture: Sendable {
     /// Writes the in-memory store's snapshot files into the folder, as the SQLite store would.
     func writeSnapshotFiles(_ events: [StoredEvent]) async throws {
         for event in events {
-            for path in [event.snapshot].compactMap({ $0 }) + event.crops.values {
+            for path in [event.snapshot, event.clip].compactMap({ $0 }) + event.crops.values {
                 guard let bytes = await store.snapshot(at: path) else { continue }
                 let file = storeFolder.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

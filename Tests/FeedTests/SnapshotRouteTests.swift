@@ -54,10 +54,11 @@ import Testing
         }
     }
 
-    @Test func eventCropsAreServedByName() async throws {
+    @Test func eventCropsAndClipAreServed() async throws {
         let fixture = FeedFixture()
         var visit = NewEvent(id: "visit-1", type: .gateTransaction, camera: "gate1", time: Date(timeIntervalSince1970: 1_800_000_000))
         visit.crops = [EventCrop(name: "plate", jpeg: Data([0xFF, 0xD8, 7, 0xFF, 0xD9]))]
+        visit.clipMP4 = Data([0, 0, 0, 8, 0x66, 0x74, 0x79, 0x70])
         let stored = try await fixture.store.append([visit])
         try await fixture.writeSnapshotFiles(stored)
         let app = try fixture.makeApplication()
@@ -66,6 +67,11 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "image/jpeg")
                 #expect(Data(response.body.readableBytesView) == Data([0xFF, 0xD8, 7, 0xFF, 0xD9]))
+            }
+            try await client.execute(uri: "/events/1/clip.mp4", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "video/mp4")
+                #expect(Data(response.body.readableBytesView) == Data([0, 0, 0, 8, 0x66, 0x74, 0x79, 0x70]))
             }
             try await client.execute(uri: "/events/1/crops/PSGU4182735", method: .get) { response in
                 #expect(response.status == .notFound)

@@ -102,6 +102,7 @@ typedef struct cvs_video_options {
   int32_t open_timeout_ms; /* give up opening after this long (0: no limit) */
   int32_t read_timeout_ms; /* give up waiting for the next frame after this long (0: no limit) */
   int32_t threads;         /* decoder threads (0: as many as cores) */
+  int32_t clip_seconds;    /* keep the last this many seconds of encoded packets for clips (0: none) */
 } cvs_video_options;
 
 cvs_status cvs_video_open(const char *uri, const cvs_video_options *options, cvs_video **out,
@@ -111,6 +112,13 @@ cvs_status cvs_video_open(const char *uri, const cvs_video_options *options, cvs
  * CVS_E_BUFFER with the size in `meta`, the frame kept for the next call). `skipped` gets the
  * number of packets dropped as undecodable before this frame. CVS_END at the end. */
 cvs_status cvs_video_read(cvs_video *video, cvs_image *dst, cvs_frame_meta *meta, int32_t *skipped);
+
+/* Writes the kept packets from the key frame at or before `from_s` through `to_s` (stream
+ * seconds, as cvs_frame_meta's position) into an MP4 (fragmented, so it needs no seeking; it plays
+ * in browsers), without decoding or encoding. `bytes` stays valid until the next call or close.
+ * CVS_E_ARGUMENT when no packets are kept for that time. Safe to call while another thread reads. */
+cvs_status cvs_video_clip(cvs_video *video, double from_s, double to_s, const uint8_t **bytes, size_t *length,
+                          double *first_s, double *last_s);
 
 void cvs_video_close(cvs_video *video);
 

@@ -93,16 +93,16 @@ struct FeedHandlers: Sendable {
             })
     }
 
-    /// The snapshot file of event `seq`.
-    func eventSnapshot(_ seqText: String?, crop: String? = nil) async throws -> Response {
+    /// A file event `seq` keeps: its snapshot, the crop named `crop`, or with `clip` its clip.
+    func eventSnapshot(_ seqText: String?, crop: String? = nil, clip: Bool = false) async throws -> Response {
         guard let seqText, let seq = Int64(seqText), seq > 0 else {
             throw FeedHTTPError.badParameter("seq", "the event's seq must be a whole number, 1 or more, not '\(seqText ?? "")'")
         }
         guard let event = try await storeCall({ try await store.event(seq: seq) }) else {
             throw FeedHTTPError.notFound("no event \(seq): it was never stored or retention removed it")
         }
-        let what = crop.map { "crop '\($0)'" } ?? "snapshot"
-        guard let path = crop.map({ event.crops[$0] }) ?? event.snapshot else {
+        let what = clip ? "clip" : crop.map { "crop '\($0)'" } ?? "snapshot"
+        guard let path = clip ? event.clip : crop.map({ event.crops[$0] }) ?? event.snapshot else {
             let names = event.crops.keys.sorted().joined(separator: ", ")
             throw FeedHTTPError.notFound("event \(seq) has no \(what)" + (crop == nil || names.isEmpty ? "" : " (its crops: \(names))"))
         }
@@ -114,7 +114,7 @@ struct FeedHandlers: Sendable {
             throw FeedHTTPError.notFound("event \(seq)'s \(what) is not in the snapshots folder")
         }
         guard let jpeg else { throw FeedHTTPError.notFound("event \(seq)'s \(what) file is gone (removed by retention?)") }
-        return Self.jpegResponse(jpeg, cache: "private, max-age=86400")
+        return Self.fileResponse(jpeg, cache: "private, max-age=86400", type: clip ? "video/mp4" : "image/jpeg")
     }
 
     /// The latest annotated frame of a camera.
@@ -122,12 +122,12 @@ struct FeedHandlers: Sendable {
         guard let id, let jpeg = snapshots.latestJPEG(camera: id) else {
             throw FeedHTTPError.notFound("no frame from camera '\(id ?? "")' yet, or no such camera: see GET /status for the cameras")
         }
-        return Self.jpegResponse(jpeg, cache: "no-store")
+        return Self.fileResponse(jpeg, cache: "no-store")
     }
 
-    private static func jpegResponse(_ jpeg: Data, cache: String) -> Response {
+    private static func fileResponse(_ jpeg: Data, cache: String, type: String = "image/jpeg") -> Response {
         Response(
-            status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: cache],
+            status: .ok, headers: [.contentType: type, .cacheControl: cache],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: jpeg)))
     }
 

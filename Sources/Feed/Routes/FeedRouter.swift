@@ -54,6 +54,7 @@ public func buildRouter<Context: RequestContext>(
     router.get("/events") { request, _ in try await handlers.events(request) }
     router.get("/events/stream") { request, _ in try await handlers.stream(request) }
     router.get("/events/{seq}/snapshot.jpg") { _, context in try await handlers.eventSnapshot(context.parameters.get("seq")) }
+    router.get("/events/{seq}/clip.mp4") { _, context in try await handlers.eventSnapshot(context.parameters.get("seq"), clip: true) }
     router.get("/events/{seq}/crops/{name}") { _, context in
         try await handlers.eventSnapshot(context.parameters.get("seq"), crop: context.parameters.get("name") ?? "")
     }

@@ -96,8 +96,18 @@ enum StatusPage {
             + (c.position ?? ""), c.needs_review)).join("") || "none";
           return "<tr><td>" + esc(t.entered_time ?? e.time) + "</td><td>" + esc(t.lane ?? e.camera) + "</td><td>"
             + esc(t.direction ?? "") + "</td><td>" + plate + "</td><td>" + boxes + "</td><td>"
-            + (e.snapshot ? '<img data-crop="/events/' + e.seq + '/snapshot.jpg" alt="">' : "") + "</td></tr>";
+            + (e.snapshot ? '<img data-crop="/events/' + e.seq + '/snapshot.jpg" alt="">' : "")
+            + (e.clip ? ' <a href="#" data-clip="/events/' + e.seq + '/clip.mp4">clip</a>' : "") + "</td></tr>";
         }
+
+        // A clip is fetched with the token like the pictures, then played in a new tab.
+        document.addEventListener("click", async (event) => {
+          const link = event.target.closest("a[data-clip]");
+          if (!link) { return; }
+          event.preventDefault();
+          const blob = await get(link.dataset.clip, true).catch(() => null);
+          if (blob) { window.open(URL.createObjectURL(blob), "_blank"); }
+        });
 
         async function refresh() {
           const status = await get("/status");
