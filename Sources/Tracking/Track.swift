@@ -15,6 +15,10 @@ struct Track: Sendable, Hashable {
     var stillness: Stillness
     /// True once the track has been confirmed (so its removal is an `object.left`).
     var wasConfirmed = false
+    /// The box of the last detection matched.
+    var lastMeasured: Rect
+    /// Kept with no detection because its pixels did not change: it stopped where it was last seen.
+    var heldStill = false
 
     // What happened in the current step, turned into events at its end.
     var confirmedThisStep = false
@@ -26,6 +30,7 @@ struct Track: Sendable, Hashable {
         label = detection.label
         score = detection.score
         filter = BoxFilter(box: detection.box)
+        lastMeasured = detection.box
         state = .tentative
         firstSeen = time
         lastSeen = time
@@ -36,12 +41,14 @@ struct Track: Sendable, Hashable {
     mutating func begin(dt: Double) {
         confirmedThisStep = false
         stoppedThisStep = false
-        filter.predict(dt: dt, holdStill: stillness.isStationary)
+        filter.predict(dt: dt, holdStill: stillness.isStationary || heldStill)
     }
 
     /// Folds in a matched detection. Low-score detections keep the track alive but do not relabel it.
     mutating func match(_ detection: Detection, at time: Double, relabel: Bool, settings: CategorySettings) {
         filter.update(box: detection.box)
+        lastMeasured = detection.box
+        heldStill = false
         score = detection.score
         if relabel { label = detection.label }
         hits += 1
@@ -56,6 +63,24 @@ struct Track: Sendable, Hashable {
                 stoppedThisStep = true
             }
         }
+    }
+
+    /// Keeps the track where it was last seen, standing still: a detector that looks where things
+    /// move does not look at an object that stopped.
+    mutating func hold(at time: Double, settings: CategorySettings) {
+        if !heldStill { filter = BoxFilter(box: lastMeasured) }
+        heldStill = true
+        lastSeen = time
+        let size = Double(min(lastMeasured.width, lastMeasured.height))
+        if stillness.observe(centre: lastMeasured.centre, size: size, at: time, settings: settings) { stoppedThisStep = true }
+    }
+
+    /// True when a missed detection may mean the object stopped rather than left: a vehicle or
+    /// container seen on several frames that was slow (under half its size a second) or is held.
+    var mayHaveStopped: Bool {
+        guard category != .person, hits >= 3 else { return false }
+        let size = Double(max(lastMeasured.width, lastMeasured.height))
+        return heldStill || (filter.velocity.x * filter.velocity.x + filter.velocity.y * filter.velocity.y).squareRoot() < 0.5 * size
     }
 
     mutating func confirm() {

@@ -92,12 +92,17 @@ public struct Tracker: Sendable {
         }
     }
 
-    /// A confirmed track with no detection: a parked object whose pixels did not change is still there;
-    /// anything else is lost.
+    /// A confirmed track with no detection: a parked object whose pixels did not change is still
+    /// there; so is a slow vehicle or container whose pixels where it was last seen did not change
+    /// (it stopped there: a truck under the gate, which a detector that looks where things move
+    /// no longer sees). Anything else is lost.
     private mutating func miss(_ index: Int, at time: Double, motion: MotionEvidence) {
-        let box = tracks[index].filter.box
-        if tracks[index].stillness.isStationary, !motion.changed(box, moreThan: settings.motionReleaseFraction) {
+        let track = tracks[index]
+        if track.stillness.isStationary, !motion.changed(track.filter.box, moreThan: settings.motionReleaseFraction) {
             tracks[index].lastSeen = time
+        } else if track.mayHaveStopped, motion.regions != nil || track.heldStill,
+                  !motion.changed(track.lastMeasured, moreThan: settings.motionReleaseFraction) {
+            tracks[index].hold(at: time, settings: settings[track.category])
         } else {
             tracks[index].state = .lost
         }

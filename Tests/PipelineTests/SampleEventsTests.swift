@@ -27,31 +27,7 @@ struct SampleEventsTests {
     }
 
     func replayEvents() throws -> [NewEvent] {
-        let models = Fixtures.root.appendingPathComponent("models")
-        let detector = try YOLODetector(model: .yolov4Tiny(in: models.path), engine: Fixtures.engine)
-        let ocr = models.appendingPathComponent("ocr")
-        let reader = ContainerCodeReader(
-            detector: try TextDetector(modelPath: ocr.appendingPathComponent("text_det.onnx").path, engine: Fixtures.engine),
-            recognizer: try TextRecognizer(modelPath: ocr.appendingPathComponent("text_rec.onnx").path,
-                                           dictionaryPath: ocr.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine))
-        let pipeline = try MotionPipeline(settings: MotionSettings(), logger: logger)
-        let stage = DetectionStage(detector: detector, mode: .regions, plan: RegionPlanSettings())
-        let source = try openSource(Fixtures.sampleClip, options: SourceOptions(), logger: logger)
-        defer { source.close() }
-        let uk = try PlatePresets.patterns("uk")
-        let plates = PlateReader(sharingModelsOf: reader, patterns: uk)
-        let rules = SharedPlateRules(PlateRules(search: PlateSearch(patterns: uk)))
-        let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
-                                          codes: .inline(reader), plates: .inline(plates, rules: rules), logger: logger)
-        var events: [NewEvent] = []
-        var last = 0.0
-        let summary = pipeline.run(source, detection: stage, analysis: { frame, outcome, motion in
-            last = frame.info.mediaTime
-            events += analyzer.process(frame, detections: outcome.detections, motion: motion,
-                                       detectorRan: !outcome.regions.isEmpty)
-        }) { _ in }
-        #expect(summary.error == nil)
-        return events + analyzer.finish(at: last)
+        try replayClip(Fixtures.sampleClip, scene: scene(), plates: true, logger: logger)
     }
 
     @Test("two replays give the same events in the same order")

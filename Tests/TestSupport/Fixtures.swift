@@ -14,6 +14,13 @@ public enum Fixtures {
     /// Its ground truth.
     public static var sampleTruth: String { root.appendingPathComponent("samples/gate.json").path }
 
+    /// A rendered truck-visit clip (`stop30`, `reverse`) that `scripts/render/render-visit-clips`
+    /// writes (scripts/test runs it), or nil when it has not been rendered.
+    public static func visitClip(_ name: String) -> String? {
+        let path = root.appendingPathComponent(".build/test-clips/\(name).mp4").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     /// ../shared/realdata beside the repository: real photos and clips that may not be redistributed.
     public static let realData: URL = root.deletingLastPathComponent().appendingPathComponent("shared/realdata")
 
