@@ -48,6 +48,7 @@ struct CameraSession {
         var scene = config.scene
         scene.codeRules = parts.codeRules
         scene.laneVisits = parts.laneVisits
+        scene.expectedVisits = parts.expectedVisits
         self.scene = scene
     }
 

@@ -30,6 +30,7 @@ public final class CameraWorker: Sendable {
         var codeRules: CodeRules
         var plates: PlateReadingMode?
         var laneVisits: LaneVisits?
+        var expectedVisits: SharedExpectedVisits?
     }
 
     /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
@@ -40,12 +41,13 @@ public final class CameraWorker: Sendable {
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
     public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
-                plates: PlateReadingMode? = nil, laneVisits: LaneVisits? = nil, queue: EventQueue, logger: Logger,
+                plates: PlateReadingMode? = nil, laneVisits: LaneVisits? = nil, expectedVisits: SharedExpectedVisits? = nil, queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {
         self.config = config
         self.latestFrame = latestFrame
-        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules, plates: plates, laneVisits: laneVisits))
+        parts = Mutex(Parts(detector: detector, codes: codes, codeRules: codeRules, plates: plates, laneVisits: laneVisits,
+                            expectedVisits: expectedVisits))
         self.queue = queue
         self.report = report
         var logger = logger

@@ -11,6 +11,8 @@ public struct PlatesConfig: Decodable, Sendable, Equatable {
     public var patterns: [String: String] = [:]
     /// Characters shorter than this (pixels) give "too small" instead of a guess.
     public var minCharacterHeight = 15.0
+    /// The expected visits' file; nil: `expected-visits.txt` next to the event store.
+    public var expected: String?
     /// The rules the patterns compile to.
     public private(set) var rules = PlateRules(search: PlateSearch(patterns: PlatePresets.all, regionChosen: false))
 
@@ -22,10 +24,12 @@ public struct PlatesConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["regions", "patterns", "min_character_height"])
+        try c.rejectUnknown(["regions", "patterns", "min_character_height", "expected"])
         regions = try c.value("regions", or: regions)
         patterns = try c.value("patterns", or: patterns)
         minCharacterHeight = try c.value("min_character_height", or: minCharacterHeight)
+        expected = try c.decodeIfPresent(String.self, forKey: ConfigKey("expected"))
+        try c.check(expected.map { !$0.isEmpty } ?? true, "expected", "a file path, or leave the key out")
         try c.check(!regions.isEmpty || !patterns.isEmpty, "regions",
                     "name at least one region (\(PlatePresets.names.joined(separator: ", "))) or pattern: a plate read without one is never sure")
         try c.check((4...200).contains(minCharacterHeight), "min_character_height", "expected 4 to 200 pixels")
@@ -37,6 +41,13 @@ public struct PlatesConfig: Decodable, Sendable, Equatable {
             if case .unknownPreset = error { throw c.invalid("regions", error.description) }
             throw c.invalid("patterns", error.description)
         }
+    }
+}
+
+extension PlatesConfig {
+    /// The expected visits' file for a store at `storePath`.
+    public func expectedPath(storePath: String) -> String {
+        expected ?? URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("expected-visits.txt").path
     }
 }
 

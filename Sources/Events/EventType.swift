@@ -16,6 +16,9 @@ public enum EventType: String, Sendable, Hashable, Codable, CaseIterable {
     case containerIdentified = "container.identified"
     /// One truck pass through a gate, with its containers.
     case gateTransaction = "gate.transaction"
+    /// A truck visit the expected visits do not list, or with a container not expected for it;
+    /// it carries the same visit record as its `gate.transaction`.
+    case visitUnexpected = "visit.unexpected"
     /// A camera stopped delivering frames.
     case cameraOffline = "camera.offline"
     /// A camera delivers frames (again).

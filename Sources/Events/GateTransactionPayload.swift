@@ -15,6 +15,8 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
     public var direction: String?
     /// The tractor's plate, when plates are read and one was seen.
     public var plate: PlatePayload?
+    /// How the visit compares with the expected visits, when the site keeps a list.
+    public var expected: ExpectedVisitPayload?
     /// The containers on the truck, from the cab backwards, each with its `position`.
     public var containers: [ContainerPayload]
     /// Media time (seconds) when the truck entered the lane.
@@ -42,11 +44,38 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case containers, lane, cameras, direction, plate
+        case containers, lane, cameras, direction, plate, expected
         case truckTrackID = "truck_track_id"
         case enteredMediaTimeS = "entered_media_time_s"
         case leftMediaTimeS = "left_media_time_s"
         case enteredTime = "entered_time"
         case leftTime = "left_time"
+    }
+}
+
+/// A visit held against the site's expected visits.
+public struct ExpectedVisitPayload: Sendable, Hashable, Codable {
+    /// True when the plate (as read, or corrected by one character) is on the list.
+    public var plateExpected: Bool
+    /// Containers read that the expected visit does not list (all of them when it is not expected).
+    public var unexpectedContainers: [String]
+    /// Containers the expected visit lists that were not read.
+    public var missingContainers: [String]
+    /// What is unexpected, in words; empty when the visit is as expected.
+    public var reasons: [String]
+
+    /// Creates the payload.
+    public init(plateExpected: Bool, unexpectedContainers: [String], missingContainers: [String], reasons: [String]) {
+        self.plateExpected = plateExpected
+        self.unexpectedContainers = unexpectedContainers
+        self.missingContainers = missingContainers
+        self.reasons = reasons
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reasons
+        case plateExpected = "plate_expected"
+        case unexpectedContainers = "unexpected_containers"
+        case missingContainers = "missing_containers"
     }
 }

@@ -17,6 +17,10 @@ public struct PlatePayload: Sendable, Hashable, Codable {
     public var agreeingReads: Int
     /// True when a plate was seen but its characters were too small to read: no guess is made.
     public var tooSmall: Bool
+    /// What the camera read, when the expected visits corrected it to `text`.
+    public var readAs: String?
+    /// Positions of `text` the expected visits corrected.
+    public var corrected: [Int]?
 
     /// Creates a plate payload.
     public init(text: String, pattern: String, confidence: Double, reviewReasons: [String], reads: Int, agreeingReads: Int) {
@@ -46,5 +50,7 @@ public struct PlatePayload: Sendable, Hashable, Codable {
         case reviewReasons = "review_reasons"
         case agreeingReads = "agreeing_reads"
         case tooSmall = "too_small"
+        case readAs = "read_as"
+        case corrected
     }
 }

@@ -106,8 +106,16 @@ public final class CameraAnalyzer {
     }
 
     /// With a lane of several cameras, this camera's visit records go to the lane, and the
-    /// lane's visits that are complete come back, merged.
+    /// lane's visits that are complete come back, merged. Finished visits are held against the
+    /// expected visits.
     private func shareWithLane(_ events: [NewEvent], at time: Double, finished: Bool = false) -> [NewEvent] {
+        let shared = mergeWithLane(events, at: time, finished: finished)
+        guard let list = settings.expectedVisits?.visits, list.count > 0 else { return shared }
+        let check = ExpectedVisitCheck(list: list)
+        return shared.flatMap(check.apply)
+    }
+
+    private func mergeWithLane(_ events: [NewEvent], at time: Double, finished: Bool) -> [NewEvent] {
         guard let lane = settings.laneVisits, lane.cameras.count > 1 else { return events }
         var kept: [NewEvent] = []
         for event in events {

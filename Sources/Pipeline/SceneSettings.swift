@@ -10,6 +10,8 @@ public struct SceneSettings: Sendable {
     /// The lane's shared visits when several cameras watch it: their records of one passage
     /// become one `gate.transaction`.
     public var laneVisits: LaneVisits?
+    /// The visits the site expects: finished visit records are held against them.
+    public var expectedVisits: SharedExpectedVisits?
     /// Polygon zones.
     public var zones: [Zone] = []
     /// Counting lines.

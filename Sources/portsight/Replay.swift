@@ -172,7 +172,16 @@ extension Replay {
         guard let chosen = camera.map({ id in config.cameras.first { $0.id == id } }) ?? config.cameras.first else {
             throw fail("\(path) has no camera '\(camera ?? "")' (it has: \(config.cameras.map(\.id).joined(separator: ", ")))")
         }
-        return ReplayScene(scene: chosen.scene, plates: chosen.readPlates ? config.plates?.rules : nil, clipSeconds: chosen.clipSeconds)
+        var scene = chosen.scene
+        // A replay holds its visits against the expected visits when the file is named.
+        if let file = config.plates?.expected {
+            do {
+                scene.expectedVisits = SharedExpectedVisits(try ExpectedVisitsKeeper.read(path: file))
+            } catch {
+                throw fail(error.description)
+            }
+        }
+        return ReplayScene(scene: scene, plates: chosen.readPlates ? config.plates?.rules : nil, clipSeconds: chosen.clipSeconds)
     }
 }
 

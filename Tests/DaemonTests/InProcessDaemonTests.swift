@@ -1,4 +1,5 @@
 import Daemon
+import Plates
 import Events
 import Foundation
 #if canImport(FoundationNetworking)
@@ -120,6 +121,30 @@ struct InProcessDaemonTests {
         let clip = try #require(stored.first?.clip)
         let mp4 = try Data(contentsOf: folder.appendingPathComponent(clip))
         #expect(mp4.count > 100_000 && String(decoding: mp4[4..<8], as: UTF8.self) == "ftyp")
+    }
+
+    @Test("an expected-visits file that does not parse stops the start, naming the file and line; on reload the list in use stays")
+    func expectedVisitsFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let list = folder.appendingPathComponent("expected-visits.txt")
+        try "GT19 PSX PSGU4182735\nAB12CDE PSGU4182736\n".write(to: list, atomically: true, encoding: .utf8)
+        var settings = try config(in: folder, port: 8080, cameraSource: Fixtures.sampleClip)
+        settings.plates = try PlatesConfig(regions: ["uk"])
+        settings.feed.port = 0
+        do {
+            _ = try PortsightDaemon(settings: settings, options: PortsightDaemon.Options(version: "test"), logger: Self.logger)
+            Issue.record("the daemon started with a bad expected-visits file")
+        } catch {
+            #expect(error.description.contains("expected-visits.txt, line 2: 'PSGU4182736' is not a container code"))
+        }
+        // The keeper of a running daemon: a good list loads, a bad one on reload changes nothing.
+        let keeper = ExpectedVisitsKeeper(path: list.path, logger: Self.logger)
+        try "GT19 PSX PSGU4182735\n".write(to: list, atomically: true, encoding: .utf8)
+        try keeper.load()
+        #expect(keeper.visits.visits.containers == ["GT19PSX": ["PSGU4182735"]])
+        try "GT19PSX\nGT19PSX\n".write(to: list, atomically: true, encoding: .utf8)
+        keeper.reload()
+        #expect(keeper.visits.visits.containers == ["GT19PSX": ["PSGU4182735"]])
     }
 
     @Test("a feed port in use stops the daemon with an error naming it, before any camera starts or systemd hears READY")

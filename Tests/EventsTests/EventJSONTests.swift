@@ -73,7 +73,7 @@ struct EventJSONTests {
     func typeStrings() {
         #expect(EventType.allCases.map(\.rawValue) == [
             "object.entered", "object.left", "object.stationary", "zone.entered", "zone.left", "line.crossed",
-            "container.identified", "gate.transaction", "camera.offline", "camera.online", "camera.degraded",
+            "container.identified", "gate.transaction", "visit.unexpected", "camera.offline", "camera.online", "camera.degraded",
         ])
     }
 

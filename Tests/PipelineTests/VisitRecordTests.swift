@@ -134,6 +134,43 @@ struct VisitRecordTests {
         #expect(visits.first?.direction == "in")
     }
 
+    @Test("held against the expected visits: an expected truck is confirmed, an unexpected one or container raises visit.unexpected",
+          arguments: [
+            ("GT19PSX PSGU4182735", "GT19PSX", true, [String]()),
+            ("AB12CDE", "GT19PSX", false, ["plate GT19PSX is not expected", "container PSGU4182735 is not expected"]),
+            ("GT19PSX MSKU1234565", "GT19PSX", true, ["container PSGU4182735 is not expected with GT19PSX"]),
+          ])
+    func expectedVisits(list: String, read: String, expected: Bool, reasons: [String]) throws {
+        let analyzer = try analyzer(FixedPlateReader(read))
+        var settings = try gateScene()
+        settings.expectedVisits = SharedExpectedVisits(try ExpectedVisits(parsing: list))
+        let checked = try CameraAnalyzer(settings: settings, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                         codes: .inline(FixedCodeReader("PSGU4182735")),
+                                         plates: .inline(FixedPlateReader(read), rules: rules), logger: Logger(label: "test"))
+        _ = analyzer
+        let events = driveTruckPass(checked, buffer: buffer) + checked.finish(at: 6)
+        let visit = try #require(events.first { $0.type == .gateTransaction }?.transaction)
+        #expect(visit.expected?.plateExpected == expected)
+        #expect(visit.expected?.reasons == reasons)
+        let alerts = events.filter { $0.type == .visitUnexpected }
+        #expect(alerts.count == (reasons.isEmpty ? 0 : 1))
+        #expect(alerts.first?.transaction?.expected?.reasons == (reasons.isEmpty ? nil : reasons))
+        #expect(alerts.allSatisfy { $0.id.hasSuffix("visit.unexpected") && $0.crops.isEmpty && $0.clipMP4 == nil })
+    }
+
+    @Test("a plate read one look-alike off an expected plate is corrected to it, sure, and says what was read")
+    func correctedByList() throws {
+        var settings = try gateScene()
+        settings.expectedVisits = SharedExpectedVisits(try ExpectedVisits(parsing: "GT19PSX PSGU4182735"))
+        let analyzer = try CameraAnalyzer(settings: settings, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                          codes: .inline(FixedCodeReader("PSGU4182735")),
+                                          plates: .inline(FixedPlateReader("GT19P5X"), rules: rules), logger: Logger(label: "test"))
+        let events = driveTruckPass(analyzer, buffer: buffer) + analyzer.finish(at: 6)
+        let plate = try #require(events.first { $0.type == .gateTransaction }?.transaction?.plate)
+        #expect(plate.text == "GT19PSX" && plate.readAs == "GT19P5X" && plate.corrected == [5] && !plate.needsReview)
+        #expect(!events.contains { $0.type == .visitUnexpected })
+    }
+
     @Test("plates are read on the shared service's thread and join the truck's visit")
     func background() throws {
         let codes = GatedCodeReader("PSGU4182735")

@@ -8,6 +8,8 @@ public enum DaemonError: Error, CustomStringConvertible, Equatable {
     case feedSettings(String)
     /// The feed could not listen on its address (a port in use, an address not of this machine).
     case feedUnavailable(host: String, port: Int, reason: String)
+    /// The expected visits' file cannot be read or does not parse.
+    case expectedVisits(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum DaemonError: Error, CustomStringConvertible, Equatable {
             reason
         case .feedSettings(let reason):
             "feed: \(reason)"
+        case .expectedVisits(let reason):
+            "plates.expected: \(reason); fix the file, or move it away to expect no visits"
         case .feedUnavailable(let host, let port, let reason):
             "feed: cannot listen on \(host):\(port): \(reason). Is another portsight running? "
                 + "Set feed.port to a free port, or feed.host to an address of this machine"

@@ -1,9 +1,10 @@
 import ServiceLifecycle
 import UnixSignals
 
-/// Reloads the expected containers' file on SIGHUP, with the rest of the configuration.
+/// Reloads the expected containers' and visits' files on SIGHUP, with the rest of the configuration.
 struct ExpectedListService: Service {
     let keeper: ExpectedListKeeper
+    let visits: ExpectedVisitsKeeper?
     /// False for a daemon without a configuration file (a test): SIGHUP is not trapped.
     let trapsHangups: Bool
 
@@ -14,7 +15,10 @@ struct ExpectedListService: Service {
         }
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         await cancelWhenGracefulShutdown {
-            for await _ in hangups { keeper.reload() }
+            for await _ in hangups {
+                keeper.reload()
+                visits?.reload()
+            }
         }
     }
 }

@@ -94,6 +94,8 @@ public final class PortsightDaemon: Sendable {
         }
         let expected = ExpectedListKeeper(path: settings.codes.expectedPath(storePath: settings.store.path), logger: logger)
         expected.reload()
+        let expectedVisits = settings.plates.map { ExpectedVisitsKeeper(path: $0.expectedPath(storePath: settings.store.path), logger: logger) }
+        try expectedVisits?.load()
         let codeRules = CodeRules(identifyLevel: settings.codes.identifyLevel, expected: expected.containers)
         // One code and plate reader for all cameras, on a thread of its own: a read never holds up a camera.
         let readsPlates = settings.plates != nil && settings.cameras.contains(where: \.readPlates)
@@ -121,7 +123,8 @@ public final class PortsightDaemon: Sendable {
             let codes = client.map { CodeReadingMode.background($0) }
             let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
             return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, plates: plates,
-                                laneVisits: lanes.visits(lane: camera.lane, cameras: camera.laneCameras), queue: queue, logger: logger,
+                                laneVisits: lanes.visits(lane: camera.lane, cameras: camera.laneCameras),
+                                expectedVisits: expectedVisits?.visits, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))
             }
@@ -168,7 +171,7 @@ public final class PortsightDaemon: Sendable {
                                               plateRules: plateRules, logger: logger, makeWorker: makeWorker)),
                 .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,
                                                       board: board)),
-                .init(service: ExpectedListService(keeper: expected, trapsHangups: reload != nil)),
+                .init(service: ExpectedListService(keeper: expected, visits: expectedVisits, trapsHangups: reload != nil)),
                 .init(service: feed),
             ],
             gracefulShutdownSignals: options.shutdownSignals,
