@@ -11,6 +11,16 @@ import TestSupport
 import Tracking
 import Vision
 
+/// The sample's scene (its lane zone and gate line) for frames `scale` times 1280x720.
+func sampleScene(scale: Double = 1) throws -> SceneSettings {
+    func point(_ x: Double, _ y: Double) -> Point { Point(x: x * scale, y: y * scale) }
+    var scene = SceneSettings(camera: "gate3")
+    scene.zones = [try Zone(id: "lane", points: [point(0, 380), point(1280, 380), point(1280, 719), point(0, 719)])]
+    scene.lines = [try CountingLine(id: "gate", start: point(640, 719), end: point(640, 380), leftToRight: "in", rightToLeft: "out")]
+    scene.gates = ["gate"]
+    return scene
+}
+
 /// The whole chain on a clip, as `portsight replay --config` runs it: motion, detection in
 /// regions, tracking, zones and lines, codes (and UK plates with `plates`), read on the camera's
 /// thread so that two replays give the same events.

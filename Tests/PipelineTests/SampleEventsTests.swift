@@ -17,17 +17,8 @@ import Vision
 struct SampleEventsTests {
     let logger = Logger(label: "portsight.tests")
 
-    func scene() throws -> SceneSettings {
-        var scene = SceneSettings(camera: "gate3")
-        scene.zones = [try Zone(id: "lane", points: [Point(x: 0, y: 380), Point(x: 1280, y: 380), Point(x: 1280, y: 719), Point(x: 0, y: 719)])]
-        scene.lines = [try CountingLine(id: "gate", start: Point(x: 640, y: 719), end: Point(x: 640, y: 380),
-                                        leftToRight: "in", rightToLeft: "out")]
-        scene.gates = ["gate"]
-        return scene
-    }
-
     func replayEvents() throws -> [NewEvent] {
-        try replayClip(Fixtures.sampleClip, scene: scene(), plates: true, logger: logger)
+        try replayClip(Fixtures.sampleClip, scene: sampleScene(), plates: true, logger: logger)
     }
 
     @Test("two replays give the same events in the same order")

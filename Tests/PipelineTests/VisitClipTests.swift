@@ -9,22 +9,12 @@ import Tracking
 /// visit, which starts when the truck came.
 @Suite("One visit per passage on rendered clips")
 struct VisitClipTests {
-    /// The sample's scene at 640x360.
-    func scene() throws -> SceneSettings {
-        var scene = SceneSettings(camera: "gate3")
-        scene.zones = [try Zone(id: "lane", points: [Point(x: 0, y: 190), Point(x: 640, y: 190), Point(x: 640, y: 359), Point(x: 0, y: 359)])]
-        scene.lines = [try CountingLine(id: "gate", start: Point(x: 320, y: 359), end: Point(x: 320, y: 190),
-                                        leftToRight: "in", rightToLeft: "out")]
-        scene.gates = ["gate"]
-        return scene
-    }
-
     @Test("a truck that stands 30 s under the gate, and one that backs up a metre over the gate line, each give one visit",
           .enabled(if: Fixtures.visitClip("stop30") != nil && Fixtures.visitClip("reverse") != nil,
                    "run scripts/render/render-visit-clips (scripts/test does)"),
           arguments: ["stop30", "reverse"])
     func onePassageOneVisit(clip: String) throws {
-        let events = try replayClip(Fixtures.visitClip(clip)!, scene: scene())
+        let events = try replayClip(Fixtures.visitClip(clip)!, scene: sampleScene(scale: 0.5))
         let visits = events.compactMap(\.transaction)
         #expect(visits.count == 1, "\(clip)")
         let visit = try #require(visits.first)

@@ -95,37 +95,33 @@ struct VisitRecordTests {
         #expect(visit.plate?.reviewReasons.first?.contains("too small") == true)
     }
 
-    @Test("a truck that stops 30 s under the gate gives one visit")
-    func stopsUnderGate() throws {
-        let analyzer = try analyzer(FixedPlateReader("GT19PSX"))
+    /// Frames every 0.2 s of a truck whose box starts at x -100 and moves by `step(time)` pixels
+    /// a frame until it has left, then the end of the footage.
+    func drive(_ analyzer: CameraAnalyzer, step: (Double) -> Int) -> [NewEvent] {
         var events: [NewEvent] = []
         var time = 0.0
         var x = -100
         while x < 1280 {
             events += truckFrame(analyzer, buffer: buffer, at: time, x: x)
-            // Drives to the gate, stands there for 30 s, then drives on.
-            if !(3...33).contains(time) { x += 60 }
+            x += step(time)
             time += 0.2
         }
-        events += analyzer.finish(at: time)
+        return events + analyzer.finish(at: time)
+    }
+
+    @Test("a truck that stops 30 s under the gate gives one visit")
+    func stopsUnderGate() throws {
+        // Drives to the gate, stands there for 30 s, then drives on.
+        let events = drive(try analyzer(FixedPlateReader("GT19PSX"))) { (3...33).contains($0) ? 0 : 60 }
         #expect(events.filter { $0.type == .gateTransaction }.count == 1)
         #expect(events.compactMap(\.transaction).first?.plate?.text == "GT19PSX")
     }
 
     @Test("a truck that backs up a metre across the gate line and drives on gives one visit, going in")
     func reverses() throws {
-        let analyzer = try analyzer(FixedPlateReader("GT19PSX"))
-        var events: [NewEvent] = []
-        var time = 0.0
-        var x = -100
-        while x < 1280 {
-            events += truckFrame(analyzer, buffer: buffer, at: time, x: x)
-            // Its middle passes the line at x 640 at about 1.5 s; then it backs 60 px (about a
-            // metre), back over the line, and drives on.
-            if (1.6..<2.2).contains(time) { x -= 20 } else { x += 60 }
-            time += 0.2
-        }
-        events += analyzer.finish(at: time)
+        // Its middle passes the line at x 640 at about 1.5 s; then it backs 60 px (about a metre),
+        // back over the line, and drives on.
+        let events = drive(try analyzer(FixedPlateReader("GT19PSX"))) { (1.6..<2.2).contains($0) ? -20 : 60 }
         let crossings = events.filter { $0.type == .lineCrossed && $0.track?.label == "truck" }
         // A track crosses a line once in its life: backing over it is not a second crossing.
         #expect(crossings.map(\.line?.direction) == ["in"])
@@ -141,13 +137,11 @@ struct VisitRecordTests {
             ("GT19PSX MSKU1234565", "GT19PSX", true, ["container PSGU4182735 is not expected with GT19PSX"]),
           ])
     func expectedVisits(list: String, read: String, expected: Bool, reasons: [String]) throws {
-        let analyzer = try analyzer(FixedPlateReader(read))
         var settings = try gateScene()
         settings.expectedVisits = SharedExpectedVisits(try ExpectedVisits(parsing: list))
         let checked = try CameraAnalyzer(settings: settings, width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
                                          codes: .inline(FixedCodeReader("PSGU4182735")),
                                          plates: .inline(FixedPlateReader(read), rules: rules), logger: Logger(label: "test"))
-        _ = analyzer
         let events = driveTruckPass(checked, buffer: buffer) + checked.finish(at: 6)
         let visit = try #require(events.first { $0.type == .gateTransaction }?.transaction)
         #expect(visit.expected?.plateExpected == expected)
