@@ -133,33 +133,21 @@ public final class SQLiteEventStore: EventStore {
                 stored.reserveCapacity(events.count)
                 for event in events {
                     seq += 1
-                    var snapshotPath: String?
                     var eventBytes: Int64 = 0
-                    if let jpeg = event.snapshotJPEG {
-                        // The seq is known only inside the transaction: write the file now, before
-                        // the commit, so that no committed event lacks its snapshot.
-                        let relative = SnapshotFiles.relativePath(camera: event.camera, seq: seq)
+                    // The seq is known only inside the transaction: each file is written now, before
+                    // the commit, so that no committed event lacks its snapshot, crops or clip.
+                    func keep(_ bytes: Data, at relative: String) throws -> String {
                         written.add(relative)
-                        try snapshots.write(jpeg, to: relative, sync: sync)
-                        snapshotPath = relative
-                        eventBytes += Int64(jpeg.count)
+                        try snapshots.write(bytes, to: relative, sync: sync)
+                        eventBytes += Int64(bytes.count)
+                        return relative
                     }
+                    let snapshotPath = try event.snapshotJPEG.map { try keep($0, at: SnapshotFiles.relativePath(camera: event.camera, seq: seq)) }
                     var crops: [String: String] = [:]
                     for crop in event.crops {
-                        let relative = SnapshotFiles.relativePath(camera: event.camera, seq: seq, crop: crop.name)
-                        written.add(relative)
-                        try snapshots.write(crop.jpeg, to: relative, sync: sync)
-                        crops[crop.name] = relative
-                        eventBytes += Int64(crop.jpeg.count)
+                        crops[crop.name] = try keep(crop.jpeg, at: SnapshotFiles.relativePath(camera: event.camera, seq: seq, crop: crop.name))
                     }
-                    var clipPath: String?
-                    if let clip = event.clipMP4 {
-                        let relative = SnapshotFiles.clipPath(camera: event.camera, seq: seq)
-                        written.add(relative)
-                        try snapshots.write(clip, to: relative, sync: sync)
-                        clipPath = relative
-                        eventBytes += Int64(clip.count)
-                    }
+                    let clipPath = try event.clipMP4.map { try keep($0, at: SnapshotFiles.clipPath(camera: event.camera, seq: seq)) }
                     snapshotBytes += eventBytes
                     let record = StoredEvent(seq: seq, snapshot: snapshotPath, crops: crops, clip: clipPath, event: event)
                     let extraFiles = crops.values.sorted() + [clipPath].compactMap { $0 }
