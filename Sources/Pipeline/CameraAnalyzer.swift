@@ -102,13 +102,13 @@ public final class CameraAnalyzer {
                 events[index].snapshotJPEG = snapshots.snapshot(of: frame, box: track.box, label: "\(track.label) \(track.id)")
             }
         }
-        return shareWithLane(events, at: time)
+        return finishVisits(events, at: time)
     }
 
     /// With a lane of several cameras, this camera's visit records go to the lane, and the
     /// lane's visits that are complete come back, merged. Finished visits are held against the
     /// expected visits.
-    private func shareWithLane(_ events: [NewEvent], at time: Double, finished: Bool = false) -> [NewEvent] {
+    private func finishVisits(_ events: [NewEvent], at time: Double, finished: Bool = false) -> [NewEvent] {
         let shared = mergeWithLane(events, at: time, finished: finished)
         guard let list = settings.expectedVisits?.visits, list.count > 0 else { return shared }
         let check = ExpectedVisitCheck(list: list)
@@ -149,7 +149,7 @@ public final class CameraAnalyzer {
         reading.removeAll()
         plateReading.removeAll()
         trucks.removeAll()
-        return shareWithLane(events, at: time, finished: true)
+        return finishVisits(events, at: time, finished: true)
     }
 
     /// The shared reading service's handle, when codes or plates are read there.
