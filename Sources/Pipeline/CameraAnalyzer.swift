@@ -58,6 +58,8 @@ public final class CameraAnalyzer {
     /// Close-ups of what was read on this thread (inline reads).
     let closeUps = try? SnapshotMaker()
     private var lastUpdate: Double?
+    /// The confirmed tracks of the last update, for drawing.
+    private(set) var lastConfirmed: [TrackSnapshot] = []
 
     /// An analyzer for frames of `width` x `height`. `origin` is the wall time of media time 0;
     /// without `codes`, no codes are read, and without `plates` no plates.
@@ -84,6 +86,7 @@ public final class CameraAnalyzer {
         }
         lastUpdate = time
         let step = tracker.update(detections, at: time, motion: motion)
+        lastConfirmed = step.confirmed
         var events = step.events.map(builder.event)
         let sceneEvents = monitor.update(step)
         events += sceneEvents.map(builder.event)
@@ -243,6 +246,11 @@ public final class CameraAnalyzer {
     // MARK: - Container codes
 
     private var decided: [Int: ContainerIdentity] = [:]
+
+    /// The code decided on a track, with `?` when it needs review.
+    func decidedCode(_ id: Int) -> String? {
+        decided[id].map { $0.payload.code + ($0.payload.needsReview ? "?" : "") }
+    }
 
     /// True when a track's reads (codes or plates), or those of the containers a truck carries, are
     /// still out: its code (or its transaction's) is not decided yet.

@@ -16,6 +16,8 @@ final class EventAnalysis {
     private let plates: PlateReadingMode?
     /// The footage between two media times as an MP4, for visit clips.
     var clips: ((Double, Double) -> Data?)?
+    /// Where the annotated footage goes (`--annotate`).
+    var annotation: ReplayAnnotation?
     private let origin: Date
     private let logger: Logger
     private var analyzer: CameraAnalyzer?
@@ -48,8 +50,9 @@ final class EventAnalysis {
                 analyzer?.clips = clips
             }
             lastTime = frame.info.mediaTime
-            try writer.write(analyzer!.process(frame, detections: outcome.detections, motion: motion,
-                                               detectorRan: !outcome.regions.isEmpty))
+            let events = analyzer!.process(frame, detections: outcome.detections, motion: motion, detectorRan: !outcome.regions.isEmpty)
+            try annotation?.add(frame, labels: analyzer!.trackLabels, events: events)
+            try writer.write(events)
         } catch {
             failure = error
             logger.error("events could not be stored", metadata: ["error": "\(error)"])
@@ -60,6 +63,7 @@ final class EventAnalysis {
     func finish() throws {
         if failure == nil, let analyzer { try writer.write(analyzer.finish(at: lastTime)) }
         writer.close()
+        try annotation?.finish()
         if let failure { throw fail("events could not be stored: \(failure)") }
     }
 }

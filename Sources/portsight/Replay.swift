@@ -84,6 +84,9 @@ struct Replay: ParsableCommand {
     @Flag(help: "Do not store a video clip with each visit (gate.transaction) of a video file.")
     var noClips = false
 
+    @Option(help: "Write the footage with zones, lines, tracks, reads and visits drawn on it to this MP4 (H.264; needs --config).")
+    var annotate: String?
+
     @OptionGroup var motion: MotionOptions
     @OptionGroup var detector: DetectorOptions
     @OptionGroup var inference: InferenceOptions
@@ -102,7 +105,9 @@ struct Replay: ParsableCommand {
         if !(fps > 0) { throw ValidationError("--fps must be positive") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
         if !(detectRate >= 0) { throw ValidationError("--detect-rate must be 0 or more") }
-        if (events != nil || store != nil) && config == nil { throw ValidationError("--events and --store need --config (the camera's scene)") }
+        if (events != nil || store != nil || annotate != nil) && config == nil {
+            throw ValidationError("--events, --store and --annotate need --config (the camera's scene)")
+        }
         if config != nil && detect == .off { throw ValidationError("--config needs detection (--detect regions or whole)") }
         if let startTime, ISO8601DateFormatter().date(from: startTime) == nil {
             throw ValidationError("--start-time must be an ISO 8601 time such as 2026-11-29T10:00:00Z")
@@ -149,6 +154,7 @@ struct Replay: ParsableCommand {
                                          origin: startTime.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0),
                                          logger: logger)
             if clipSeconds > 0 { analysis?.clips = { [source] from, through in source.clip(from: from, through: through)?.mp4 } }
+            analysis?.annotation = annotate.map { ReplayAnnotation(path: $0, scene: chosen.scene) }
         }
         let summary = pipeline.run(source, maxFrames: maxFrames, detection: stage,
                                    analysis: analysis.map { a in { a.process($0, $1, $2) } }) { output.frame($0) }

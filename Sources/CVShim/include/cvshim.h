@@ -122,6 +122,21 @@ cvs_status cvs_video_clip(cvs_video *video, double from_s, double to_s, const ui
 
 void cvs_video_close(cvs_video *video);
 
+/* ---------------------------------------------------------------- writer */
+
+/* Annotated footage: BGR frames of one size into an H.264 MP4 (OpenCV's FFmpeg writer). */
+typedef struct cvs_writer cvs_writer;
+
+cvs_status cvs_writer_open(const char *path, int32_t width, int32_t height, double fps, cvs_writer **out);
+cvs_status cvs_writer_write(cvs_writer *writer, const cvs_image *frame);
+/* Finishes the file and frees the writer. */
+void cvs_writer_close(cvs_writer *writer);
+
+/* Draws a polyline (`count` points as x, y pairs; `closed` joins the last to the first) with an
+ * optional label by its first point. */
+cvs_status cvs_draw_polyline(cvs_image *image, const int32_t *xy, int32_t count, int32_t closed, uint8_t b, uint8_t g,
+                             uint8_t r, int32_t thickness, const char *label);
+
 /* ---------------------------------------------------------------- codecs */
 
 typedef enum cvs_pixel_format { CVS_FORMAT_BGR = 0, CVS_FORMAT_GRAY = 1 } cvs_pixel_format;
