@@ -34,11 +34,11 @@ public struct PlatePayload: Sendable, Hashable, Codable {
         tooSmall = false
     }
 
-    /// A plate seen only with characters about `height` px high, too small to read.
-    public init(tooSmallWithCharactersOf height: Double) {
+    /// A plate seen only too small to read, for `reason`.
+    public init(tooSmallBecause reason: String) {
         confidence = 0
         needsReview = true
-        reviewReasons = ["characters about \(Int(height.rounded())) px high: too small to read reliably"]
+        reviewReasons = [reason]
         reads = 0
         agreeingReads = 0
         tooSmall = true

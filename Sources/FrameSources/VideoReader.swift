@@ -39,6 +39,8 @@ public final class VideoReader: FrameReader {
     private let opened = ContinuousClock.now
     /// Media time minus the stream's own time at the last frame: where a clip's packets are.
     private let streamOffset = Mutex<Double?>(nil)
+    /// True when packets are kept for clips: only then is the offset noted, frame by frame.
+    private let keepsClips: Bool
 
     /// Opens `uri` for frames in `format`. Streams give up opening after `openTimeout` and waiting
     /// for a frame after `readTimeout` seconds.
@@ -75,6 +77,7 @@ public final class VideoReader: FrameReader {
         }
         self.name = uri
         self.kind = kind
+        keepsClips = clipSeconds > 0 && kind != .device
         self.logger = logger
         counters.expected = kind == .file ? info.frameCount : nil
     }
@@ -120,7 +123,7 @@ public final class VideoReader: FrameReader {
         }
         if let last = lastMediaTime, mediaTime <= last { mediaTime = last + interval }
         lastMediaTime = mediaTime
-        if let milliseconds = position.milliseconds { streamOffset.withLock { $0 = mediaTime - milliseconds / 1000 } }
+        if keepsClips, let milliseconds = position.milliseconds { streamOffset.withLock { $0 = mediaTime - milliseconds / 1000 } }
         let frame = FrameInfo(index: index, mediaTime: mediaTime, captureTime: Date(),
                               frameWidth: buffer.width, frameHeight: buffer.height, lumaRange: range)
         index += 1

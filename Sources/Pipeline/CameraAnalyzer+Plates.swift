@@ -32,7 +32,7 @@ extension CameraAnalyzer {
                 client.submit(track: track.id, mediaTime: time, image: image, region: region, kind: .plates)
             case let .inline(reader, rules):
                 do {
-                    let findings = try reader.readPlates(image, region: region, rules: rules.current)
+                    let findings = try reader.readPlates(image, region: region, rules: rules.value)
                     var crops: [String: Data] = [:]
                     if let best = findings.first(where: { $0.read != nil }), let read = best.read {
                         crops[read.text] = closeUps?.closeUp(of: image, box: best.box)
@@ -88,6 +88,6 @@ struct TrackPlates {
                                 agreeingReads: decision.agreeingReadCount)
         }
         guard let height = tallestSmallHeight else { return nil }
-        return PlatePayload(tooSmallWithCharactersOf: height)
+        return PlatePayload(tooSmallBecause: PlateFinding.tooSmallReason(characterHeight: height))
     }
 }

@@ -113,7 +113,7 @@ public final class CameraAnalyzer {
     /// expected visits.
     private func finishVisits(_ events: [NewEvent], at time: Double, finished: Bool = false) -> [NewEvent] {
         let shared = mergeWithLane(events, at: time, finished: finished)
-        guard let list = settings.expectedVisits?.visits, list.count > 0 else { return shared }
+        guard let list = settings.expectedVisits?.value, list.count > 0 else { return shared }
         let check = ExpectedVisitCheck(list: list)
         return shared.flatMap(check.apply)
     }

@@ -144,7 +144,7 @@ public final class CodeReadService: Sendable {
                         result.crops[read.code.string] = closeUps?.closeUp(of: job.pixels.view, box: read.box)
                     }
                 case .plates:
-                    if let plates = readers.plates, let rules = plateRules?.current {
+                    if let plates = readers.plates, let rules = plateRules?.value {
                         result.plates = try plates.readPlates(job.pixels.view, region: nil, rules: rules)
                         if let best = result.plates.first(where: { $0.read != nil }), let read = best.read {
                             result.crops[read.text] = closeUps?.closeUp(of: job.pixels.view, box: best.box)

@@ -1,27 +1,9 @@
 import Events
 import Plates
-import Synchronization
 
 /// The site's current expected visits, shared by the cameras; replaced whole when the list file
 /// is reloaded.
-public final class SharedExpectedVisits: Sendable {
-    private let list: Mutex<ExpectedVisits>
-
-    /// A holder starting with `visits`.
-    public init(_ visits: ExpectedVisits = .none) {
-        list = Mutex(visits)
-    }
-
-    /// The list now.
-    public var visits: ExpectedVisits {
-        list.withLock { $0 }
-    }
-
-    /// Replaces the list.
-    public func replace(with visits: ExpectedVisits) {
-        list.withLock { $0 = visits }
-    }
-}
+public typealias SharedExpectedVisits = Shared<ExpectedVisits>
 
 /// Holds a finished visit record against the expected visits: the plate confirmed, or corrected
 /// when one character is off from a single expected plate (sure only when the two are

@@ -1,7 +1,6 @@
 import Detection
 import Plates
 import PixelCore
-import Synchronization
 import Vision
 
 /// Reads licence plates in a region of a frame: the OCR plate reader, or a stand-in in tests.
@@ -35,24 +34,7 @@ public struct PlateRules: Sendable, Equatable {
 
 /// The daemon's current plate rules, shared by the cameras and the reading service; replaced
 /// whole when the configuration is reloaded.
-public final class SharedPlateRules: Sendable {
-    private let rules: Mutex<PlateRules>
-
-    /// A holder starting with `rules`.
-    public init(_ rules: PlateRules) {
-        self.rules = Mutex(rules)
-    }
-
-    /// The rules now.
-    public var current: PlateRules {
-        rules.withLock { $0 }
-    }
-
-    /// Replaces the rules.
-    public func replace(with rules: PlateRules) {
-        self.rules.withLock { $0 = rules }
-    }
-}
+public typealias SharedPlateRules = Shared<PlateRules>
 
 /// How a camera's analyzer reads plates.
 public enum PlateReadingMode {

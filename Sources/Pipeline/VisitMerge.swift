@@ -22,7 +22,7 @@ struct VisitMerge {
 
         // The plate: the surest read; sure reads that disagree need review.
         let plates = visits.compactMap { part, visit in visit.plate.map { (part, $0) } }
-        if let (source, best) = plates.max(by: { !Self.plate($1.1, isSurerThan: $0.1) }) {
+        if let (source, best) = plates.max(by: { Self.plate($1.1, isSurerThan: $0.1) }) {
             var plate = best
             let sure = plates.filter { $0.1.text != nil && !$0.1.needsReview }
             if Set(sure.compactMap(\.1.text)).count > 1 {

@@ -16,6 +16,11 @@ public struct PlateFinding: Sendable, Equatable {
     /// reader trusts: it says so rather than guess.
     public var tooSmall: Bool { read == nil }
 
+    /// Why a plate with characters `height` px high is not read.
+    public static func tooSmallReason(characterHeight height: Double) -> String {
+        "characters about \(Int(height.rounded())) px high: too small to read reliably"
+    }
+
     /// A finding: `read` nil for a plate too small to read.
     public init(read: PlateRead?, box: Rect, characterHeight: Double) {
         self.read = read

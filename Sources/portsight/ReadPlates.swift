@@ -54,7 +54,7 @@ struct PlateDTO: Encodable {
         confidence = finding.read.map { $0.confidence.rounded(toPlaces: 3) }
         needsReview = finding.read?.needsReview ?? true
         reasons = finding.read?.reviewReasons
-            ?? ["characters about \(Int(finding.characterHeight.rounded())) px high: too small to read reliably"]
+            ?? [PlateFinding.tooSmallReason(characterHeight: finding.characterHeight)]
         raw = finding.read?.rawText
         corrected = finding.read?.correctedPositions ?? []
         box = finding.box

@@ -141,10 +141,10 @@ struct InProcessDaemonTests {
         let keeper = ExpectedVisitsKeeper(path: list.path, logger: Self.logger)
         try "GT19 PSX PSGU4182735\n".write(to: list, atomically: true, encoding: .utf8)
         try keeper.load()
-        #expect(keeper.visits.visits.containers == ["GT19PSX": ["PSGU4182735"]])
+        #expect(keeper.visits.value.containers == ["GT19PSX": ["PSGU4182735"]])
         try "GT19PSX\nGT19PSX\n".write(to: list, atomically: true, encoding: .utf8)
         keeper.reload()
-        #expect(keeper.visits.visits.containers == ["GT19PSX": ["PSGU4182735"]])
+        #expect(keeper.visits.value.containers == ["GT19PSX": ["PSGU4182735"]])
     }
 
     @Test("a feed port in use stops the daemon with an error naming it, before any camera starts or systemd hears READY")

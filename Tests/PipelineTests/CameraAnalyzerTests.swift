@@ -39,20 +39,24 @@ func driveTruckPass(_ analyzer: CameraAnalyzer, buffer: PixelBuffer, start: Doub
     var events: [NewEvent] = []
     var time = 0.0
     while time < 6 {
-        let x = Int(-100 + 300 * time)
-        var detections: [Detection] = []
-        if x < 1280 {
-            let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
-            detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
-                          Detection(category: .container, label: "container", score: 0.9,
-                                    box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
-        }
-        let frame = Frame(info: FrameInfo(index: Int((start + time) * 25), mediaTime: start + time, captureTime: Date(),
-                                          frameWidth: 1280, frameHeight: 720), buffer: buffer)
-        events += analyzer.process(frame, detections: detections, motion: detections.map(\.box))
+        events += truckFrame(analyzer, buffer: buffer, at: start + time, x: Int(-100 + 300 * time))
         time += 0.2
     }
     return events
+}
+
+/// One detector frame of a truck (with its container riding on it) whose box starts at `x`.
+func truckFrame(_ analyzer: CameraAnalyzer, buffer: PixelBuffer, at time: Double, x: Int) -> [NewEvent] {
+    var detections: [Detection] = []
+    if x < 1280 {
+        let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
+        detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
+                      Detection(category: .container, label: "container", score: 0.9,
+                                box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
+    }
+    let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
+                      buffer: buffer)
+    return analyzer.process(frame, detections: detections, motion: detections.map(\.box))
 }
 
 @Suite("Camera analyzer: tracks to events")

@@ -28,20 +28,6 @@ final class FixedPlateReader: PlateReading, @unchecked Sendable {
     }
 }
 
-/// One detector frame of a truck (with its container riding on it) whose box starts at `x`.
-func truckFrame(_ analyzer: CameraAnalyzer, buffer: PixelBuffer, at time: Double, x: Int) -> [NewEvent] {
-    var detections: [Detection] = []
-    if x < 1280 {
-        let truck = Rect(x: max(0, x), y: 420, width: min(600, 1280 - max(0, x)), height: 270)
-        detections = [Detection(category: .vehicle, label: "truck", score: 0.9, box: truck),
-                      Detection(category: .container, label: "container", score: 0.9,
-                                box: Rect(x: truck.x, y: 420, width: truck.width, height: 175), source: .truckCargo)]
-    }
-    let frame = Frame(info: FrameInfo(index: Int(time * 25), mediaTime: time, captureTime: Date(), frameWidth: 1280, frameHeight: 720),
-                      buffer: buffer)
-    return analyzer.process(frame, detections: detections, motion: detections.map(\.box))
-}
-
 @Suite("Visit records: one gate transaction per truck, with its plate and containers")
 struct VisitRecordTests {
     let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)

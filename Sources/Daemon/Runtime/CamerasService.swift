@@ -48,7 +48,7 @@ struct CamerasService: Service {
             logger.error("SIGHUP: the configuration does not load; nothing changed", metadata: ["error": "\(error)"])
             return
         }
-        if let plateRules, let plates = config.plates, plates.rules != plateRules.current {
+        if let plateRules, let plates = config.plates, plates.rules != plateRules.value {
             plateRules.replace(with: plates.rules)
             logger.notice("SIGHUP: plate patterns changed", metadata: ["regions": "\(plates.regions)", "patterns": "\(plates.patterns.keys.sorted())"])
         } else if (plateRules == nil) != (config.plates == nil) {

@@ -7,7 +7,7 @@ import Plates
 /// does not parse stops the start, and again on SIGHUP, where it leaves the list in use.
 public final class ExpectedVisitsKeeper: Sendable {
     /// The list the cameras use.
-    public let visits = SharedExpectedVisits()
+    public let visits = SharedExpectedVisits(.none)
     /// The file.
     public let path: String
     private let logger: Logger
@@ -52,7 +52,7 @@ public final class ExpectedVisitsKeeper: Sendable {
             visits.replace(with: list)
             logger.notice("expected visits reloaded", metadata: ["file": "\(path)", "visits": "\(list.count)"])
         } catch {
-            logger.error("expected visits not reloaded; the list in use stays (\(visits.visits.count) visits)",
+            logger.error("expected visits not reloaded; the list in use stays (\(visits.value.count) visits)",
                          metadata: ["error": "\(error)"])
         }
     }

@@ -104,7 +104,7 @@ public final class PortsightDaemon: Sendable {
             do {
                 let reader = try ContainerCodeReader(modelsIn: settings.ocrModels, depth: .quick, engine: engine)
                 // The plate reader runs on the same thread: it shares the code reader's networks.
-                let plates = plateRules.map { PlateReader(sharingModelsOf: reader, patterns: $0.current.search.patterns) }
+                let plates = plateRules.map { PlateReader(sharingModelsOf: reader, patterns: $0.value.search.patterns) }
                 codeReads = CodeReadService(reader: reader, plates: plates, plateRules: plateRules, expected: expected.containers,
                                             logger: logger)
             } catch {
