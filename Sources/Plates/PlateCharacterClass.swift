@@ -21,6 +21,12 @@ public enum PlateCharacterClass: Sendable, Hashable {
         }
     }
 
+    /// True when every character of the class is ASCII (Latin letters and digits).
+    public var isASCII: Bool {
+        guard case .oneOf(let set) = self else { return true }
+        return set.allSatisfy(\.isASCII)
+    }
+
     /// How many characters the class holds (for the share of probability a reading leaves to it).
     public var size: Int {
         switch self {

@@ -27,8 +27,10 @@ public enum PlatePresets {
     private static let sources: [String: [String]] = [
         // Great Britain since 2001: area, age, random letters.
         "uk": ["LLDD LLL"],
-        // Germany: district, letters, number, optional E (electric) or H (historic); 8 at most.
-        "de": ["L{1,3} L{1,2} D{1,4}", "L{1,3} L{1,2} D{1,3}[EH]"],
+        // Germany: district, letters, number, optional E (electric) or H (historic); 8
+        // characters at most, so a 3-letter district with 2 letters has 3 digits at most.
+        "de": ["L{1,2} L{1,2} D{1,4}", "L{3} L D{1,4}", "L{3} L{2} D{1,3}",
+               "L{1,2} L{1,2} D{1,3}[EH]", "L{3} L D{1,3}[EH]", "L{3} L{2} D{1,2}[EH]"],
         // France (SIV, since 2009) and Italy (since 1994).
         "fr": ["LL-DDD-LL"],
         "it": ["LL DDD LL"],

@@ -22,6 +22,9 @@ public struct PlateSearch: Sendable, Hashable {
     /// fits a format only by changing several characters is likely something else (the weights
     /// painted on a container door fit French plates that way).
     public var maximumLookAlikes = 1
+    /// A position inside the line whose characters have less probability than this (the rest
+    /// is on marks and separators) may be a mark on the plate, not a character.
+    public var maximumMarkListed = 0.6
     /// Probability given to a character of the class that the OCR did not list.
     public var unlistedFloor = 1e-4
     /// Reads below this confidence need review.
@@ -52,6 +55,13 @@ public struct PlateSearch: Sendable, Hashable {
         if line.count > minimumLength, let first = line.first?.best, let last = line.last?.best {
             variants.append((line.dropFirst(), 1 - first.probability))
             variants.append((line.dropLast(), 1 - last.probability))
+            // A mark inside the plate (Germany's seals) is read as a character the OCR is
+            // unsure of, with much of its probability on marks: the line without it, too.
+            for index in line.indices.dropFirst().dropLast() {
+                let listed = line[index].candidates.reduce(0) { $0 + $1.probability }
+                guard listed < maximumMarkListed else { continue }
+                variants.append((line[..<index] + line[(index + 1)...], 1 - listed))
+            }
         }
         // The best text of each layout, once per text: the most probable layout that gives it.
         var texts: [[Character]: LayoutBest] = [:]
@@ -124,15 +134,17 @@ public struct PlateSearch: Sendable, Hashable {
         return LayoutBest(text: text, pattern: pattern, probability: probability, share: mass > 0 ? probability / mass : 0, raw: raw)
     }
 
-    /// The positions that hold a character: upper-cased candidates (a lower-case reading, which
-    /// no plate has, at half its probability), positions read mostly as separators dropped.
+    /// The positions that hold a character: candidates folded to Latin and upper-cased (a
+    /// lower-case reading, which no plate has, at half its probability), positions read mostly
+    /// as separators dropped.
     static func characters(of positions: [CharacterCandidates]) -> [CharacterCandidates] {
         positions.compactMap { position in
             let separatorMass = position.candidates.filter { separators.contains($0.character) }.reduce(0) { $0 + $1.probability }
             guard let best = position.best, !separators.contains(best.character), separatorMass < 0.4 else { return nil }
             return CharacterCandidates(position.candidates.filter { !separators.contains($0.character) }.map { candidate in
-                let upper = TextNormalization.uppercased(candidate.character)
-                return Candidate(upper, upper == candidate.character ? candidate.probability : candidate.probability / 2)
+                let plain = LatinFolding.folded(candidate.character)
+                let upper = TextNormalization.uppercased(plain)
+                return Candidate(upper, upper == plain ? candidate.probability : candidate.probability / 2)
             })
         }
     }
@@ -141,13 +153,20 @@ public struct PlateSearch: Sendable, Hashable {
     private func distribution(of position: PlateCharacterClass, in characters: CharacterCandidates)
         -> (best: (character: Character, probability: Double), mass: Double) {
         var probabilities: [Character: Double] = [:]
+        // A glyph of another script where the class wants Latin letters or digits (a CJK glyph
+        // where two letters ran together) weighs against every text: the OCR saw something
+        // else there. Not the other way round: the OCR knows no province list, so it often
+        // ranks a similar Chinese character, or a Latin one, above the province.
+        var elsewhere = 0.0
         for candidate in characters.candidates where candidate.probability > 0 {
             if position.contains(candidate.character) {
                 probabilities[candidate.character, default: 0] += candidate.probability
             } else {
-                for twin in LookAlikes.of(candidate.character) where position.contains(twin) {
+                let twins = LookAlikes.of(candidate.character).filter { position.contains($0) }
+                for twin in twins {
                     probabilities[twin, default: 0] += candidate.probability * confusionPenalty
                 }
+                if twins.isEmpty, position.isASCII, !candidate.character.isASCII { elsewhere += candidate.probability }
             }
         }
         var best: (character: Character, probability: Double) = ("?", unlistedFloor)
@@ -156,7 +175,7 @@ public struct PlateSearch: Sendable, Hashable {
             best = (top.key, top.value)
         }
         let unlisted = Double(max(position.size - probabilities.count, 0)) * unlistedFloor
-        return (best, probabilities.values.reduce(0, +) + unlisted)
+        return (best, probabilities.values.reduce(0, +) + unlisted + elsewhere)
     }
 
     static func percent(_ value: Double) -> String {

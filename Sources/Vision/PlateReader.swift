@@ -47,6 +47,9 @@ public struct PlateLine: Sendable, Equatable {
 public final class PlateReader {
     private let detector: TextDetector
     private let recognizer: TextRecognizer
+    /// A faster recogniser that reads every line first: only lines it reads as fitting a
+    /// pattern go to `recognizer` (nil: `recognizer` reads every line).
+    private let screen: TextRecognizer?
     /// The formats accepted and the search under them.
     public var search: PlateSearch
     /// Characters shorter than this (pixels) are reported as too small instead of read.
@@ -56,25 +59,36 @@ public final class PlateReader {
     public private(set) var lastLines: [PlateLine] = []
 
     /// A reader over a text detector and recogniser.
-    public init(detector: TextDetector, recognizer: TextRecognizer, search: PlateSearch, minimumCharacterHeight: Double = 15) {
+    public init(detector: TextDetector, recognizer: TextRecognizer, screen: TextRecognizer? = nil, search: PlateSearch,
+                minimumCharacterHeight: Double = 15) {
         self.detector = detector
         self.recognizer = recognizer
+        self.screen = screen
         self.search = search
         self.minimumCharacterHeight = minimumCharacterHeight
     }
 
-    /// A reader over the OCR models in `folder` (as `ContainerCodeReader(modelsIn:)`).
+    /// A reader over the OCR models in `folder` (as `ContainerCodeReader(modelsIn:)`): its text
+    /// detector, and its plate recogniser (`plate_rec.onnx`), or the code recogniser where the
+    /// folder has none.
     ///
     /// - Throws: `ModelError` naming the file that is missing or bad.
     public convenience init(modelsIn folder: String, patterns: [PlatePattern], engine: InferenceEngine) throws(ModelError) {
         let models = try OCRModels(folder: folder, engine: engine)
-        self.init(detector: models.detector, recognizer: models.recognizer, search: PlateSearch(patterns: patterns))
+        let plates = try OCRModels.plateRecognizer(folder: folder, engine: engine)
+        self.init(detector: models.detector, recognizer: plates ?? models.recognizer, screen: plates == nil ? nil : models.recognizer,
+                  search: PlateSearch(patterns: patterns))
     }
 
-    /// A reader over the networks `codes` loaded, to be used on the same thread as it: one copy
-    /// of the models in memory, loaded once.
-    public convenience init(sharingModelsOf codes: ContainerCodeReader, patterns: [PlatePattern]) {
-        self.init(detector: codes.detector, recognizer: codes.recognizer, search: PlateSearch(patterns: patterns))
+    /// A reader that shares the text detector `codes` loaded, to be used on the same thread as
+    /// it, with the plate recogniser of `folder` (the code reader's where the folder has none).
+    ///
+    /// - Throws: `ModelError` naming the plate recogniser's file when it cannot be loaded.
+    public convenience init(sharingDetectorOf codes: ContainerCodeReader, modelsIn folder: String, patterns: [PlatePattern],
+                            engine: InferenceEngine) throws(ModelError) {
+        let plates = try OCRModels.plateRecognizer(folder: folder, engine: engine)
+        self.init(detector: codes.detector, recognizer: plates ?? codes.recognizer, screen: plates == nil ? nil : codes.recognizer,
+                  search: PlateSearch(patterns: patterns))
     }
 
     /// The plates in `image` (BGR), or in `region` of it: sure reads first, then by confidence.
@@ -96,23 +110,62 @@ public final class PlateReader {
     private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
         var findings: [PlateFinding] = []
         for line in Self.lines(try detector.detect(image, tiles: tiles)) {
-            let long = max(line.width, line.height), short = min(line.width, line.height)
-            guard short >= 4, long >= 1.5 * short else { continue }
-            let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
-            crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
-            try TextGeometry.crop(image, box: line, into: crop)
-            let reading = try recognizer.recognize(crop.view)
-            let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
-            let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
-                                                            inputWidth: recognizer.inputWidth)
-            lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
-            let characters = reading.characters.enumerated().filter { !aside.contains($0.offset) }.map(\.element.candidates)
-            guard let read = search.search(characters) else { continue }
-            let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
-            findings.append(PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
-                                         box: line.bounds(within: image.width, image.height), characterHeight: characterHeight))
+            guard var finding = try read(image, line: line) else { continue }
+            // A plate's end character can be outside the detected line (a district letter
+            // beyond the seals): read the line again with a character more on each side. Wider,
+            // the recogniser is less sure, so that read only questions this one.
+            if var read = finding.read, !read.needsReview, let wider = try self.read(image, line: Self.widened(line))?.read,
+               wider.text != read.text {
+                read.reviewReasons.append("read a character wider, the line reads as \(wider.text)")
+                finding.read = read
+            }
+            findings.append(finding)
         }
         return Self.merge(findings)
+    }
+
+    /// The finding in one line of text, nil when it is too thin or no pattern fits it.
+    private func read(_ image: ImageView, line: RotatedBox) throws -> PlateFinding? {
+        let long = max(line.width, line.height), short = min(line.width, line.height)
+        guard short >= 4, long >= 1.5 * short else { return nil }
+        let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
+        crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
+        try TextGeometry.crop(image, box: line, into: crop)
+        // The plate recogniser costs several times the code recogniser: it reads only what the
+        // faster one reads as a plate.
+        if let screen, search.search(onPlate(try screen.recognize(crop.view)).kept) == nil {
+            return nil
+        }
+        let reading = try recognizer.recognize(crop.view)
+        let (aside, kept) = onPlate(reading)
+        lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
+        guard let read = search.search(kept) else { return nil }
+        let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
+        return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
+                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight)
+    }
+
+    /// The characters of `reading` (of `crop`) that are not on the plate's background, and the
+    /// candidates of the rest.
+    private func onPlate(_ reading: RecognizedText) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
+        let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
+        let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
+                                                        inputWidth: recognizer.inputWidth)
+        return (aside, reading.characters.indices.filter { !aside.contains($0) }.map { reading.characters[$0].candidates })
+    }
+
+    /// `line` longer by about a character at each end and a little taller.
+    static func widened(_ line: RotatedBox) -> RotatedBox {
+        var wider = line
+        let short = min(line.width, line.height)
+        if line.width >= line.height {
+            wider.width += 2 * short
+            wider.height *= 1.1
+        } else {
+            wider.height += 2 * short
+            wider.width *= 1.1
+        }
+        return wider
     }
 
     /// Each box, and runs of neighbouring boxes joined into one line: about as tall, centred on

@@ -33,9 +33,10 @@ final class EventAnalysis {
         self.logger = logger
         let loaded = try engine.flatMap { codes || plates != nil ? try makeCodeReader(models: "models/ocr", depth: .quick, engine: $0) : nil }
         reader = codes ? loaded : nil
-        // Plates are read on the same thread: the plate reader shares the code reader's networks.
-        if let loaded, let plates {
-            self.plates = .inline(PlateReader(sharingModelsOf: loaded, patterns: plates.search.patterns), rules: SharedPlateRules(plates))
+        // Plates are read on the same thread: the plate reader shares the code reader's text detector.
+        if let loaded, let plates, let engine {
+            self.plates = .inline(try PlateReader(sharingDetectorOf: loaded, modelsIn: "models/ocr", patterns: plates.search.patterns,
+                                                  engine: engine), rules: SharedPlateRules(plates))
         } else {
             self.plates = nil
         }

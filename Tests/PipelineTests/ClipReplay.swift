@@ -37,7 +37,8 @@ func replayClip(_ path: String, scene: SceneSettings, plates: Bool = false, logg
     let source = try openSource(path, options: SourceOptions(), logger: logger)
     defer { source.close() }
     let uk = try PlatePresets.patterns("uk")
-    let plateReading = plates ? PlateReadingMode.inline(PlateReader(sharingModelsOf: reader, patterns: uk),
+    let plateReading = plates ? PlateReadingMode.inline(try PlateReader(sharingDetectorOf: reader, modelsIn: ocr.path, patterns: uk,
+                                                                        engine: Fixtures.engine),
                                                         rules: SharedPlateRules(PlateRules(search: PlateSearch(patterns: uk)))) : nil
     var analyzer: CameraAnalyzer?
     var events: [NewEvent] = []

@@ -103,8 +103,12 @@ public final class PortsightDaemon: Sendable {
         if settings.cameras.contains(where: \.readCodes) || readsPlates {
             do {
                 let reader = try ContainerCodeReader(modelsIn: settings.ocrModels, depth: .quick, engine: engine)
-                // The plate reader runs on the same thread: it shares the code reader's networks.
-                let plates = plateRules.map { PlateReader(sharingModelsOf: reader, patterns: $0.value.search.patterns) }
+                // The plate reader runs on the same thread: it shares the code reader's text detector.
+                var plates: PlateReader?
+                if let plateRules {
+                    plates = try PlateReader(sharingDetectorOf: reader, modelsIn: settings.ocrModels,
+                                             patterns: plateRules.value.search.patterns, engine: self.engine)
+                }
                 codeReads = CodeReadService(reader: reader, plates: plates, plateRules: plateRules, expected: expected.containers,
                                             logger: logger)
             } catch {
