@@ -75,9 +75,7 @@ public final class PlateReader {
     /// - Throws: `ModelError` naming the file that is missing or bad.
     public convenience init(modelsIn folder: String, patterns: [PlatePattern], engine: InferenceEngine) throws(ModelError) {
         let models = try OCRModels(folder: folder, engine: engine)
-        let plates = try OCRModels.plateRecognizer(folder: folder, engine: engine)
-        self.init(detector: models.detector, recognizer: plates ?? models.recognizer, screen: plates == nil ? nil : models.recognizer,
-                  search: PlateSearch(patterns: patterns))
+        try self.init(detector: models.detector, codeRecognizer: models.recognizer, folder: folder, patterns: patterns, engine: engine)
     }
 
     /// A reader that shares the text detector `codes` loaded, to be used on the same thread as
@@ -86,8 +84,15 @@ public final class PlateReader {
     /// - Throws: `ModelError` naming the plate recogniser's file when it cannot be loaded.
     public convenience init(sharingDetectorOf codes: ContainerCodeReader, modelsIn folder: String, patterns: [PlatePattern],
                             engine: InferenceEngine) throws(ModelError) {
+        try self.init(detector: codes.detector, codeRecognizer: codes.recognizer, folder: folder, patterns: patterns, engine: engine)
+    }
+
+    /// `folder`'s plate recogniser screened by `codeRecognizer`, or `codeRecognizer` alone where
+    /// the folder has none.
+    private convenience init(detector: TextDetector, codeRecognizer: TextRecognizer, folder: String, patterns: [PlatePattern],
+                             engine: InferenceEngine) throws(ModelError) {
         let plates = try OCRModels.plateRecognizer(folder: folder, engine: engine)
-        self.init(detector: codes.detector, recognizer: plates ?? codes.recognizer, screen: plates == nil ? nil : codes.recognizer,
+        self.init(detector: detector, recognizer: plates ?? codeRecognizer, screen: plates == nil ? nil : codeRecognizer,
                   search: PlateSearch(patterns: patterns))
     }
 
