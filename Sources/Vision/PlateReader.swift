@@ -138,16 +138,26 @@ public final class PlateReader {
         try TextGeometry.crop(image, box: line, into: crop)
         // The plate recogniser costs several times the code recogniser: it reads only what the
         // faster one reads as a plate.
-        if let screen, search.search(onPlate(try screen.recognize(crop.view)).kept) == nil {
+        if let screen, plate(in: try screen.recognize(crop.view)).read == nil {
             return nil
         }
         let reading = try recognizer.recognize(crop.view)
-        let (aside, kept) = onPlate(reading)
+        let (aside, found) = plate(in: reading)
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
-        guard let read = search.search(kept) else { return nil }
+        guard let read = found else { return nil }
         let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
         return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
                             box: line.bounds(within: image.width, image.height), characterHeight: characterHeight)
+    }
+
+    /// The plate in `reading` (of `crop`) without the characters that are not on the plate's
+    /// background, or with them all where that leaves no plate: glare or dirt on a character
+    /// changes its background's colour too. Also the characters set aside.
+    private func plate(in reading: RecognizedText) -> (aside: Set<Int>, read: PlateRead?) {
+        let (aside, kept) = onPlate(reading)
+        if let read = search.search(kept) { return (aside, read) }
+        guard !aside.isEmpty else { return ([], nil) }
+        return ([], search.search(reading.characters.map(\.candidates)))
     }
 
     /// The characters of `reading` (of `crop`) that are not on the plate's background, and the

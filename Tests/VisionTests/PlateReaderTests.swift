@@ -16,9 +16,9 @@ struct PlateLabel: Decodable {
 
 @Suite("Plate reader on the rendered plates (samples/plates)")
 struct PlateReaderTests {
-    // Measured 12 of the 14 plates of 15 px and more read exactly with each image's own region
-    // (13 before the plate recogniser, which leaves one more for review), 0 sure-but-wrong, and
-    // both plates under 15 px reported too small; the bound leaves one image of slack.
+    // Measured 13 of the 14 plates of 15 px and more read exactly with each image's own region,
+    // 0 sure-but-wrong, and both plates under 15 px reported too small; the bound leaves one
+    // image of slack.
     @Test("reads the plates of each region, never a wrong one as sure, and calls small plates too small")
     func readsPlates() throws {
         let folder = Fixtures.root.appendingPathComponent("samples/plates")
@@ -44,9 +44,22 @@ struct PlateReaderTests {
             }
         }
         print("rendered plates read: \(read)/\(readable)")
-        #expect(read >= readable - 3, "\(read)/\(readable)")
+        #expect(read >= readable - 2, "\(read)/\(readable)")
         #expect(sureButWrong.isEmpty, "\(sureButWrong)")
         #expect(guessed.isEmpty, "plates under 15 px read as sure: \(guessed)")
+    }
+
+    // Glare over the first characters of this yellow plate whitens them: by colour they look
+    // off the plate, and without them no Dutch format fits.
+    @Test("reads a plate whose glare makes characters look off the plate's background")
+    func readsThroughGlare() throws {
+        let reader = try PlateReader(modelsIn: Fixtures.root.appendingPathComponent("models/ocr").path,
+                                     patterns: try PlatePresets.patterns("nl"), engine: Fixtures.engine)
+        let image = PixelBuffer()
+        let file = Fixtures.root.appendingPathComponent("samples/plates/plate_005_nl.jpg")
+        try ImageCodec().decode(try [UInt8](Data(contentsOf: file)), format: .bgr, into: image)
+        let sure = try reader.read(image.view).compactMap(\.read).filter { !$0.needsReview }.map(\.text)
+        #expect(sure == ["9LSH34"])
     }
 
     @Test("joins the words of one line, and keeps separate lines apart")
