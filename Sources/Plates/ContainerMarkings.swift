@@ -6,7 +6,7 @@ import ContainerCode
 /// review rather than announced.
 enum ContainerMarkings {
     /// Units painted after a number of three or more digits.
-    static let units = ["KGS", "KG", "LBS", "LB", "CUM", "CUFT", "M3"]
+    static let units = ["KGS", "KG", "LBS", "LB", "CUM", "CUFT", "CFT", "M3"]
     /// Words (or their first letters, as OCR cuts them) of the door's data plate.
     static let words = ["MAX", "GROS", "TARE", "NET", "PAYL", "CAUT", "CUB", "CAP", "WEIGHT", "MGW"]
 

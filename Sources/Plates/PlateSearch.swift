@@ -92,6 +92,12 @@ public struct PlateSearch: Sendable, Hashable {
         if corrected.count > maximumLookAlikes {
             reasons.append("\(corrected.count) characters were read as their look-alikes; a sure plate has at most \(maximumLookAlikes)")
         }
+        // Every format has digits. A line with none, whose digits are all letters the OCR read
+        // and the pattern turned into look-alikes, is a word (HIGH as HI6H, GLOBAL as GLOBA1).
+        let digits = best.text.filter(TextNormalization.isDigit).count
+        if digits > 0, !raw.contains(where: TextNormalization.isDigit) {
+            reasons.append("no digit was read; the \(digits == 1 ? "digit is a letter" : "\(digits) digits are letters") the pattern read as look-alikes, as in a word")
+        }
         if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw)) {
             reasons.append(marking)
         }

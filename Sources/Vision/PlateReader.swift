@@ -12,6 +12,10 @@ public struct PlateFinding: Sendable, Equatable {
     public var box: Rect
     /// Estimated height of the characters, in pixels.
     public var characterHeight: Double
+    /// How far the characters' background reaches above and below them (the smaller of the
+    /// two), in character heights, up to 1.5: a plate's ends within half a character, a
+    /// surface the text is painted on goes on.
+    public var backgroundExtent: Double
     /// True when text that fits a plate pattern was found with characters smaller than the
     /// reader trusts: it says so rather than guess.
     public var tooSmall: Bool { read == nil }
@@ -22,10 +26,11 @@ public struct PlateFinding: Sendable, Equatable {
     }
 
     /// A finding: `read` nil for a plate too small to read.
-    public init(read: PlateRead?, box: Rect, characterHeight: Double) {
+    public init(read: PlateRead?, box: Rect, characterHeight: Double, backgroundExtent: Double = 0) {
         self.read = read
         self.box = box
         self.characterHeight = characterHeight
+        self.backgroundExtent = backgroundExtent
     }
 }
 
@@ -55,6 +60,7 @@ public final class PlateReader {
     /// Characters shorter than this (pixels) are reported as too small instead of read.
     public var minimumCharacterHeight: Double
     private let crop = PixelBuffer()
+    private let surround = PixelBuffer()
     /// Every line read from the last image (for tuning).
     public private(set) var lastLines: [PlateLine] = []
 
@@ -109,7 +115,7 @@ public final class PlateReader {
         if thorough, !clear, DetectionPass.native.applies(to: area, inputSize: size) {
             findings = Self.merge(findings + (try read(image, tiles: DetectionPass.native.tiles(of: area, inputSize: size))))
         }
-        return findings
+        return Self.questionPainted(findings)
     }
 
     private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
@@ -146,8 +152,10 @@ public final class PlateReader {
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
         guard let read = found else { return nil }
         let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
+        let extent = try PlateBackground.extent(image, line: line, characterHeight: characterHeight, cut: surround)
         return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
-                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight)
+                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight,
+                            backgroundExtent: extent)
     }
 
     /// The plate in `reading` (of `crop`) without the characters that are not on the plate's
@@ -225,7 +233,7 @@ public final class PlateReader {
     }
 
     /// The same box with its long side along the angle, the angle within -45...45 degrees.
-    private static func upright(_ box: RotatedBox) -> RotatedBox {
+    static func upright(_ box: RotatedBox) -> RotatedBox {
         guard box.height > box.width else { return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.width,
                                                                height: box.height, angle: normalised(box.angle), score: box.score) }
         return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.height, height: box.width,
@@ -257,6 +265,27 @@ public final class PlateReader {
             }
         }
         return kept
+    }
+
+    /// Background reaching at least this far above and below the characters (character
+    /// heights) is a painted surface.
+    static let paintedExtent = 1.0
+    /// Background ending within this (character heights) is a plate's.
+    static let plateExtent = 0.5
+
+    /// A sure read on a painted surface needs review where another finding of the same area,
+    /// sure or too small, sits on a plate: a fleet number painted on the vehicle can fit a
+    /// plate format, and the plate beside it is the one to trust.
+    static func questionPainted(_ findings: [PlateFinding]) -> [PlateFinding] {
+        let plate = findings.contains { $0.backgroundExtent < plateExtent && !($0.read?.needsReview ?? false) }
+        guard plate else { return findings }
+        return findings.map { finding in
+            guard var read = finding.read, !read.needsReview, finding.backgroundExtent >= paintedExtent else { return finding }
+            read.reviewReasons.append("the text is painted on a wider surface, and a plate is seen beside it")
+            var questioned = finding
+            questioned.read = read
+            return questioned
+        }.sorted { rank($0) > rank($1) }
     }
 
     private static func rank(_ finding: PlateFinding) -> Double {

@@ -46,6 +46,7 @@ struct PlateDTO: Encodable {
     var corrected: [Int]
     var box: Rect
     var characterHeight: Double
+    var backgroundExtent: Double
     var tooSmall: Bool
 
     init(_ finding: PlateFinding) {
@@ -59,6 +60,7 @@ struct PlateDTO: Encodable {
         corrected = finding.read?.correctedPositions ?? []
         box = finding.box
         characterHeight = finding.characterHeight.rounded(toPlaces: 1)
+        backgroundExtent = finding.backgroundExtent.rounded(toPlaces: 2)
         tooSmall = finding.tooSmall
     }
 
@@ -67,6 +69,7 @@ struct PlateDTO: Encodable {
         case needsReview = "needs_review"
         case reasons, raw, corrected, box
         case characterHeight = "character_height"
+        case backgroundExtent = "background_extent"
         case tooSmall = "too_small"
     }
 }

@@ -121,7 +121,7 @@ struct PlateSearchRegionTests {
 @Suite("Plate search and container markings")
 struct ContainerMarkingTests {
     @Test("a weight painted on a door fits the Spanish and Dutch formats but is never announced", arguments: [
-        ("es", "2250KGS"), ("es", "8600LBS"), ("es", "86001BS"), ("nl", "30480KG"), ("pl", "MAX6ROS"),
+        ("es", "2250KGS"), ("es", "8600LBS"), ("es", "86001BS"), ("es", "2700CFT"), ("nl", "30480KG"), ("pl", "MAX6ROS"),
     ])
     func markings(region: String, text: String) throws {
         let read = try #require(PlateSearch(patterns: try PlatePresets.patterns(region)).search(line(text, probability: 0.99)))
@@ -145,5 +145,21 @@ struct LookAlikeLimitTests {
         #expect(read.reviewReasons.contains { $0.contains("look-alikes") }, "\(read.reviewReasons)")
         let single = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(line("AB12ODE", probability: 0.99)))
         #expect(single.text == "AB12ODE")
+    }
+
+    // Words on container doors, read clearly, that fit German formats once their last letter
+    // is read as a digit.
+    @Test("a word whose only digits are look-alikes of its letters needs review", arguments: ["HIGH", "GLOBAL", "CUCA", "TALIA"])
+    func words(text: String) throws {
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("de")).search(line(text, probability: 0.99)))
+        #expect(read.correctedPositions.count == 1)
+        #expect(read.reviewReasons.contains { $0.contains("no digit was read") }, "\(read.reviewReasons)")
+    }
+
+    @Test("a plate with one digit read as its look-alike and others read as digits stays sure")
+    func oneLookAlikeAmongDigits() throws {
+        let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(line("AB1ZCDE", probability: 0.99)))
+        #expect(read.text == "AB12CDE")
+        #expect(!read.needsReview, "\(read.reviewReasons)")
     }
 }

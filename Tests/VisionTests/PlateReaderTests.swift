@@ -58,7 +58,7 @@ struct PlateReaderTests {
         let image = PixelBuffer()
         let file = Fixtures.root.appendingPathComponent("samples/plates/plate_005_nl.jpg")
         try ImageCodec().decode(try [UInt8](Data(contentsOf: file)), format: .bgr, into: image)
-        let sure = try reader.read(image.view).compactMap(\.read).filter { !$0.needsReview }.map(\.text)
+        let sure = try withExtendedLifetime(image) { try reader.read(image.view) }.compactMap(\.read).filter { !$0.needsReview }.map(\.text)
         #expect(sure == ["9LSH34"])
     }
 
