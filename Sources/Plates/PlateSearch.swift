@@ -112,6 +112,42 @@ public struct PlateSearch: Sendable, Hashable {
                          rawText: String(raw), reviewReasons: reasons)
     }
 
+    /// True when a pattern fits `positions` but for at most one character: one more, one
+    /// fewer or one other. A faster recogniser's reading that nearly fits is worth reading again
+    /// with a better one, which often gets the character the faster one missed.
+    public func nearlyFits(_ positions: [CharacterCandidates]) -> Bool {
+        let line = Self.characters(of: positions)
+        guard !line.isEmpty else { return false }
+        for pattern in patterns {
+            for length in max(1, line.count - 1)...(line.count + 1) {
+                for layout in pattern.layouts(length: length) where Self.withinOneEdit(layout, line) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// True when `line` fills `layout` but for one character added, dropped or changed.
+    private static func withinOneEdit(_ layout: [PlateCharacterClass], _ line: [CharacterCandidates]) -> Bool {
+        func fits(_ position: PlateCharacterClass, _ characters: CharacterCandidates) -> Bool {
+            characters.candidates.contains { candidate in
+                position.contains(candidate.character) || LookAlikes.of(candidate.character).contains(where: position.contains)
+            }
+        }
+        if layout.count == line.count {
+            return zip(layout, line).filter { !fits($0.0, $0.1) }.count <= 1
+        }
+        // One position of the longer has no partner in the shorter: skip it, match the rest.
+        let longer = max(layout.count, line.count)
+        return (0..<longer).contains { skipped in
+            (0..<(longer - 1)).allSatisfy { index in
+                let other = index < skipped ? index : index + 1
+                return layout.count > line.count ? fits(layout[other], line[index]) : fits(layout[index], line[other])
+            }
+        }
+    }
+
     /// The most probable text of one layout.
     private struct LayoutBest {
         var text: [Character]

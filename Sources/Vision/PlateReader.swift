@@ -126,7 +126,7 @@ public final class PlateReader {
             // beyond the seals): read the line again with a character more on each side. Wider,
             // the recogniser is less sure, so that read only questions this one.
             if var read = finding.read, !read.needsReview, let wider = try self.read(image, line: Self.widened(line))?.read,
-               wider.text != read.text {
+               Self.extends(read.text, wider.text) {
                 read.reviewReasons.append("read a character wider, the line reads as \(wider.text)")
                 finding.read = read
             }
@@ -143,8 +143,8 @@ public final class PlateReader {
         crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
         try TextGeometry.crop(image, box: line, into: crop)
         // The plate recogniser costs several times the code recogniser: it reads only what the
-        // faster one reads as a plate.
-        if let screen, plate(in: try screen.recognize(crop.view)).read == nil {
+        // faster one reads as a plate, or nearly.
+        if let screen, !nearlyPlate(try screen.recognize(crop.view)) {
             return nil
         }
         let reading = try recognizer.recognize(crop.view)
@@ -168,6 +168,13 @@ public final class PlateReader {
         return ([], search.search(reading.characters.map(\.candidates)))
     }
 
+    /// True when a pattern fits `reading` (of `crop`), with or without the characters off the
+    /// plate's background, but for at most one character.
+    private func nearlyPlate(_ reading: RecognizedText) -> Bool {
+        let (aside, kept) = onPlate(reading)
+        return search.nearlyFits(kept) || (!aside.isEmpty && search.nearlyFits(reading.characters.map(\.candidates)))
+    }
+
     /// The characters of `reading` (of `crop`) that are not on the plate's background, and the
     /// candidates of the rest.
     private func onPlate(_ reading: RecognizedText) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
@@ -175,6 +182,13 @@ public final class PlateReader {
         let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
                                                         inputWidth: recognizer.inputWidth)
         return (aside, reading.characters.indices.filter { !aside.contains($0) }.map { reading.characters[$0].candidates })
+    }
+
+    /// True when `wider` is `text` with characters more at an end: what a read that missed an
+    /// end character looks like read wider. A wider read that differs otherwise (shorter, or
+    /// other characters where the band or a seal came in) says nothing about the read.
+    static func extends(_ text: String, _ wider: String) -> Bool {
+        wider.count > text.count && (wider.hasPrefix(text) || wider.hasSuffix(text))
     }
 
     /// `line` longer by about a character at each end and a little taller.

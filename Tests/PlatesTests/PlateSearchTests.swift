@@ -163,3 +163,26 @@ struct LookAlikeLimitTests {
         #expect(!read.needsReview, "\(read.reviewReasons)")
     }
 }
+
+@Suite("Plate search: lines that nearly fit")
+struct NearlyFitsTests {
+    @Test("a line a character short, long or off of a pattern nearly fits; other text does not", arguments: [
+        ("cn", "津487MW", true),      // the city letter missed
+        ("uk", "AB12CDEF", true),     // a screw read as a letter
+        ("fr", "YY734F!", true),      // dirt read as a mark
+        ("pl", "220617", true),       // the first letter missed, the second read as its look-alike
+        ("uk", "AB12C", false),       // two short
+        ("pl", "AUTONOWAK", false),
+        ("uk", "SPORT", false),
+        ("uk", "CITYCARSLTD", false),
+    ])
+    func nearlyFits(region: String, text: String, fits: Bool) throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns(region))
+        #expect(search.nearlyFits(line(text)) == fits)
+    }
+
+    @Test("a line that fits exactly nearly fits too")
+    func exact() throws {
+        #expect(PlateSearch(patterns: try PlatePresets.patterns("uk")).nearlyFits(line("AB12CDE")))
+    }
+}

@@ -62,6 +62,16 @@ struct PlateReaderTests {
         #expect(sure == ["9LSH34"])
     }
 
+    @Test("a wider read questions a read only when it adds characters at an end")
+    func widerRead() {
+        #expect(PlateReader.extends("NF9149", "DNF9149"))
+        #expect(PlateReader.extends("AB123", "AB1234"))
+        #expect(!PlateReader.extends("ERUJ668", "ERUJ66"), "shorter: the wider cut lost a character")
+        #expect(!PlateReader.extends("KAZR6432", "ABZR6432"), "the band came in at the start")
+        #expect(!PlateReader.extends("WIXG39", "WIBXG39"), "a seal read inside")
+        #expect(!PlateReader.extends("HHRW61", "HHRW61"))
+    }
+
     @Test("joins the words of one line, and keeps separate lines apart")
     func joinsLines() {
         let left = RotatedBox(centerX: 50, centerY: 100, width: 60, height: 30, angle: 0)
