@@ -42,6 +42,8 @@ public struct CameraConfig: Decodable, Sendable, Equatable {
     public var lane: String?
     /// The cameras of that lane, this one among them.
     public var laneCameras: [String] = []
+    /// The lane's cameras that see trucks from behind.
+    public var laneRearCameras: [String] = []
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)

@@ -85,6 +85,7 @@ extension DaemonConfig {
                 }
                 cameras[index].lane = lane.id
                 cameras[index].laneCameras = lane.cameras
+                cameras[index].laneRearCameras = lane.rear
             }
         }
     }

@@ -57,13 +57,20 @@ public struct LaneConfig: Decodable, Sendable, Equatable {
     public var id: String
     /// The ids of the cameras that watch it.
     public var cameras: [String]
+    /// Those of `cameras` that see trucks from behind: a plate they read that is not the
+    /// tractor's is the trailer's.
+    public var rear: [String]
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigKey.self)
-        try c.rejectUnknown(["id", "cameras"])
+        try c.rejectUnknown(["id", "cameras", "rear"])
         id = try c.required("id")
         cameras = try c.required("cameras")
+        rear = try c.value("rear", or: [])
         try c.check(!id.isEmpty, "id", "a name for the lane")
         try c.check(!cameras.isEmpty, "cameras", "the ids of the cameras that watch this lane")
+        for camera in rear where !cameras.contains(camera) {
+            throw c.invalid("rear", "camera '\(camera)' is not among the lane's cameras (\(cameras.joined(separator: ", "))); name the rear cameras of this lane")
+        }
     }
 }

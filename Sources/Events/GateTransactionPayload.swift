@@ -15,6 +15,9 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
     public var direction: String?
     /// The tractor's plate, when plates are read and one was seen.
     public var plate: PlatePayload?
+    /// The plate the lane's rear cameras read when it is not the tractor's: a semi-trailer's own
+    /// plate. Nil without rear cameras, or when they read the tractor's plate.
+    public var trailerPlate: PlatePayload?
     /// How the visit compares with the expected visits, when the site keeps a list.
     public var expected: ExpectedVisitPayload?
     /// The containers on the truck, from the cab backwards, each with its `position`.
@@ -45,6 +48,7 @@ public struct GateTransactionPayload: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case containers, lane, cameras, direction, plate, expected
+        case trailerPlate = "trailer_plate"
         case truckTrackID = "truck_track_id"
         case enteredMediaTimeS = "entered_media_time_s"
         case leftMediaTimeS = "left_media_time_s"

@@ -24,6 +24,9 @@ public final class LaneVisits: Sendable {
     public let lane: String
     /// Its cameras, in the configuration's order: the first one's record leads a merged visit.
     public let cameras: [String]
+    /// Those that see trucks from behind: the plate they read, when not the tractor's, is the
+    /// trailer's.
+    public let rearCameras: Set<String>
     private let settings: Settings
     private let state = Mutex(State())
 
@@ -40,10 +43,11 @@ public final class LaneVisits: Sendable {
         var finished = false
     }
 
-    /// A lane of `cameras`.
-    public init(lane: String, cameras: [String], settings: Settings = Settings()) {
+    /// A lane of `cameras`, `rearCameras` of them seeing trucks from behind.
+    public init(lane: String, cameras: [String], rearCameras: Set<String> = [], settings: Settings = Settings()) {
         self.lane = lane
         self.cameras = cameras
+        self.rearCameras = rearCameras
         self.settings = settings
     }
 
@@ -64,7 +68,7 @@ public final class LaneVisits: Sendable {
             }
             return ready
         }
-        return ready.map { VisitMerge(lane: cameras).merged($0) }
+        return ready.map { VisitMerge(lane: cameras, rear: rearCameras).merged($0) }
     }
 
     /// The records as passages: sorted by start, each joined to the group before when it starts

@@ -6,6 +6,8 @@ import Foundation
 struct VisitMerge {
     /// The lane's cameras in the configuration's order.
     let lane: [String]
+    /// Those that see trucks from behind.
+    var rear: Set<String> = []
 
     func merged(_ parts: [VisitPart]) -> NewEvent {
         let ordered = parts.sorted { (lane.firstIndex(of: $0.camera) ?? .max) < (lane.firstIndex(of: $1.camera) ?? .max) }
@@ -20,17 +22,21 @@ struct VisitMerge {
         event.snapshotJPEG = ordered.lazy.compactMap(\.event.snapshotJPEG).first
         var crops: [EventCrop] = []
 
-        // The plate: the surest read; sure reads that disagree need review.
+        // The tractor's plate from the cameras that see the front or side, and the rear
+        // cameras' when it is another plate (a semi-trailer's own). Without front cameras, the
+        // rear ones give the plate.
         let plates = visits.compactMap { part, visit in visit.plate.map { (part, $0) } }
-        if let (source, best) = plates.max(by: { Self.plate($1.1, isSurerThan: $0.1) }) {
-            var plate = best
-            let sure = plates.filter { $0.1.text != nil && !$0.1.needsReview }
-            if Set(sure.compactMap(\.1.text)).count > 1 {
-                plate.reviewReasons.append("the cameras disagree: " + sure.map { "\($0.0.camera) read \($0.1.text!)" }.joined(separator: ", "))
-                plate.needsReview = true
-            }
+        let fromRear = plates.filter { rear.contains($0.0.camera) }, others = plates.filter { !rear.contains($0.0.camera) }
+        if let (source, plate) = Self.surest(others.isEmpty ? fromRear : others) {
             visit.plate = plate
             if let crop = source.event.crops.first(where: { $0.name == "plate" }) { crops.append(crop) }
+        }
+        if !others.isEmpty, let (source, trailer) = Self.surest(fromRear), let text = trailer.text, text != visit.plate?.text {
+            visit.trailerPlate = trailer
+            if var crop = source.event.crops.first(where: { $0.name == "plate" }) {
+                crop.name = "trailer_plate"
+                crops.append(crop)
+            }
         }
 
         // The containers: in the order of the camera that saw the most, each code's surest read.
@@ -57,6 +63,18 @@ struct VisitMerge {
         event.transaction = visit
         event.crops = crops
         return event
+    }
+
+    /// The surest of `plates` and its camera's record; sure reads that disagree need review.
+    static func surest(_ plates: [(VisitPart, PlatePayload)]) -> (VisitPart, PlatePayload)? {
+        guard let (source, best) = plates.max(by: { plate($1.1, isSurerThan: $0.1) }) else { return nil }
+        var chosen = best
+        let sure = plates.filter { $0.1.text != nil && !$0.1.needsReview }
+        if Set(sure.compactMap(\.1.text)).count > 1 {
+            chosen.reviewReasons.append("the cameras disagree: " + sure.map { "\($0.0.camera) read \($0.1.text!)" }.joined(separator: ", "))
+            chosen.needsReview = true
+        }
+        return (source, chosen)
     }
 
     /// True when `a` says more than `b`: a text over none, no review over review, then confidence.

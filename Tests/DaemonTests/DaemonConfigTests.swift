@@ -79,6 +79,11 @@ struct DaemonConfigTests {
         #expect(unknown?.message.contains("camera 'gate4'") == true && unknown?.message.contains("gate3, gate3-front") == true)
         let twice = error("lanes:\n  - {id: a, cameras: [gate3]}\n  - {id: b, cameras: [gate3]}\n" + cameras)
         #expect(twice?.message.contains("lanes 'a' and 'b'") == true)
+        let rear = try load("lanes:\n  - {id: lane-1, cameras: [gate3, gate3-front], rear: [gate3]}\n" + cameras)
+        #expect(rear.cameras.map(\.laneRearCameras) == [["gate3"], ["gate3"]])
+        let stranger = error("lanes:\n  - {id: lane-1, cameras: [gate3], rear: [gate3-front]}\n" + cameras)
+        #expect(stranger?.key.hasSuffix("rear") == true)
+        #expect(stranger?.message.contains("'gate3-front' is not among the lane's cameras") == true)
     }
 
     @Test("an unknown key is an error naming it, its line and the allowed keys")

@@ -16,13 +16,14 @@ struct LaneVisitsTests {
     let buffer = PixelBuffer(width: 1280, height: 720, channels: 3)
     let rules = SharedPlateRules(PlateRules(search: PlateSearch(patterns: try! PlatePresets.patterns("uk"))))
 
-    /// The side camera reads the code, the front camera the plate; both watch `lane`.
-    func cameras(_ lane: LaneVisits, frontPlate: String? = "GT19PSX", sidePlate: String? = nil) throws -> (side: CameraAnalyzer, front: CameraAnalyzer) {
+    /// The side camera reads the code, the front camera (`second`) the plate; both watch `lane`.
+    func cameras(_ lane: LaneVisits, frontPlate: String? = "GT19PSX", sidePlate: String? = nil,
+                 second: String = "gate3-front") throws -> (side: CameraAnalyzer, front: CameraAnalyzer) {
         var side = try gateScene()
         side.lane = lane.lane
         side.laneVisits = lane
         var front = side
-        front.camera = "gate3-front"
+        front.camera = second
         let origin = Date(timeIntervalSince1970: 1_800_000_000)
         return (try CameraAnalyzer(settings: side, width: 1280, height: 720, origin: origin, codes: .inline(FixedCodeReader("PSGU4182735")),
                                    plates: sidePlate.map { .inline(FixedPlateReader($0), rules: rules) }, logger: Logger(label: "test")),
@@ -78,6 +79,27 @@ struct LaneVisitsTests {
         #expect(plate.needsReview)
         #expect(plate.reviewReasons.last?.contains("gate3 read GT18PSX") == true)
         #expect(plate.reviewReasons.last?.contains("gate3-front read GT19PSX") == true)
+    }
+
+    @Test("a rear camera's other plate is the trailer's; the same plate, or a rear camera alone, gives no trailer plate")
+    func trailerPlate() throws {
+        func visit(side: String?, rear: String?) throws -> NewEvent {
+            let lane = LaneVisits(lane: "lane-3", cameras: ["gate3", "gate3-rear"], rearCameras: ["gate3-rear"])
+            let (side, back) = try cameras(lane, frontPlate: rear, sidePlate: side, second: "gate3-rear")
+            let events = drive(side, back) + side.finish(at: 20) + back.finish(at: 20)
+            return try #require(events.first { $0.type == .gateTransaction })
+        }
+        let semi = try visit(side: "GT19PSX", rear: "KL07TRL")
+        #expect(semi.transaction?.plate?.text == "GT19PSX")
+        #expect(semi.transaction?.plate?.needsReview == false, "a trailer's plate is no disagreement")
+        #expect(semi.transaction?.trailerPlate?.text == "KL07TRL")
+        #expect(semi.crops.map(\.name).sorted() == ["PSGU4182735", "plate", "trailer_plate"])
+        let rigid = try visit(side: "GT19PSX", rear: "GT19PSX")
+        #expect(rigid.transaction?.plate?.text == "GT19PSX")
+        #expect(rigid.transaction?.trailerPlate == nil)
+        let rearOnly = try visit(side: nil, rear: "KL07TRL")
+        #expect(rearOnly.transaction?.plate?.text == "KL07TRL")
+        #expect(rearOnly.transaction?.trailerPlate == nil)
     }
 
     @Test("a camera of the lane that never reports holds a visit back for at most a minute")

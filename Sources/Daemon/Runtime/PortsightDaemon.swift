@@ -127,7 +127,7 @@ public final class PortsightDaemon: Sendable {
             let codes = client.map { CodeReadingMode.background($0) }
             let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
             return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, plates: plates,
-                                laneVisits: lanes.visits(lane: camera.lane, cameras: camera.laneCameras),
+                                laneVisits: lanes.visits(lane: camera.lane, cameras: camera.laneCameras, rear: camera.laneRearCameras),
                                 expectedVisits: expectedVisits?.visits, queue: queue, logger: logger,
                                 latestFrame: { frames.set($0, camera: camera.id) }) { health in
                 board.setCamera(CameraStatus(health))

@@ -6,12 +6,13 @@ import Synchronization
 final class SharedLanes: Sendable {
     private let lanes = Mutex<[String: LaneVisits]>([:])
 
-    /// The shared visits of `lane`, when it has several cameras.
-    func visits(lane: String?, cameras: [String]) -> LaneVisits? {
+    /// The shared visits of `lane`, when it has several cameras (`rear` of them see trucks from
+    /// behind).
+    func visits(lane: String?, cameras: [String], rear: [String]) -> LaneVisits? {
         guard let lane, cameras.count > 1 else { return nil }
         return lanes.withLock { lanes in
-            if let known = lanes[lane], known.cameras == cameras { return known }
-            let made = LaneVisits(lane: lane, cameras: cameras)
+            if let known = lanes[lane], known.cameras == cameras, known.rearCameras == Set(rear) { return known }
+            let made = LaneVisits(lane: lane, cameras: cameras, rearCameras: Set(rear))
             lanes[lane] = made
             return made
         }

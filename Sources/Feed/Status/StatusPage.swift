@@ -91,7 +91,9 @@ enum StatusPage {
 
         function visitRow(e) {
           const t = e.transaction, p = t.plate;
-          const plate = !p ? "—" : p.too_small ? "too small" : read(e, "plate", p.text, p.needs_review);
+          const tp = t.trailer_plate;
+          const plate = (!p ? "—" : p.too_small ? "too small" : read(e, "plate", p.text, p.needs_review))
+            + (tp ? " trailer " + read(e, "trailer_plate", tp.text, tp.needs_review) : "");
           const boxes = t.containers.map((c) => read(e, c.code, c.code + " " + (c.size_type ?? "") + " L" + c.level + " "
             + (c.position ?? ""), c.needs_review)).join("") || "none";
           return "<tr><td>" + esc(t.entered_time ?? e.time) + "</td><td>" + esc(t.lane ?? e.camera) + "</td><td>"
