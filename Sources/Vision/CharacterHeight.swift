@@ -5,7 +5,9 @@ import PixelCore
 enum CharacterHeight {
     /// The height of the characters in `crop` (BGR, the line upright), in the crop's rows: the
     /// run of rows around the strongest one whose horizontal gradient is at least 40% of it.
-    static func rows(in crop: ImageView) -> Int {
+    /// `centred`: the strongest of the middle third of the rows (a row of a two-line plate,
+    /// whose crop also holds the edge of the other row).
+    static func rows(in crop: ImageView, centred: Bool = false) -> Int {
         guard crop.height >= 4, crop.width >= 4 else { return crop.height }
         var energy = [Int](repeating: 0, count: crop.height)
         for y in 0..<crop.height {
@@ -17,7 +19,8 @@ enum CharacterHeight {
         }
         // Smooth over three rows so a thin gap (between a letter's bowls) does not end the run.
         let smoothed = energy.indices.map { y in energy[max(0, y - 1)...min(energy.count - 1, y + 1)].reduce(0, +) }
-        guard let peak = smoothed.indices.max(by: { smoothed[$0] < smoothed[$1] }), smoothed[peak] > 0 else { return crop.height }
+        let searched = centred ? (crop.height / 3)..<(crop.height - crop.height / 3) : 0..<crop.height
+        guard let peak = searched.max(by: { smoothed[$0] < smoothed[$1] }), smoothed[peak] > 0 else { return crop.height }
         let floor = smoothed[peak] * 2 / 5
         var top = peak, bottom = peak
         while top > 0, smoothed[top - 1] >= floor { top -= 1 }

@@ -13,12 +13,15 @@ enum PlateCharacterColours {
 
     /// The indices of `reading`'s characters whose column of `crop` (BGR, what the recogniser
     /// read, before it was resized to `resizedWidth` of an input `inputWidth` wide) differs in
-    /// colour from the rest of the line. At most two, and never when fewer than four would remain.
-    static func offBackground(_ reading: RecognizedText, crop: ImageView, resizedWidth: Int, inputWidth: Int) -> Set<Int> {
+    /// colour from the rest of the line. At most two, and never when fewer than four would remain;
+    /// on a `row` of a two-line plate (a band's letter beside three characters), at most one,
+    /// never leaving fewer than two.
+    static func offBackground(_ reading: RecognizedText, crop: ImageView, resizedWidth: Int, inputWidth: Int,
+                              row: Bool = false) -> Set<Int> {
         // Separators sit on the plate too, but between characters: only characters are compared.
         let characters = reading.characters.enumerated().filter { !PlateSearch.separators.contains($0.element.candidates.best?.character ?? " ") }
         let count = characters.count
-        guard count >= 6, reading.steps > 0, resizedWidth > 0, crop.channels == 3 else { return [] }
+        guard count >= (row ? 3 : 6), reading.steps > 0, resizedWidth > 0, crop.channels == 3 else { return [] }
         let stepWidth = Double(inputWidth) / Double(reading.steps)
         let scale = Double(crop.width) / Double(resizedWidth)
         let half = max(1, Int((Double(crop.height) * 0.2).rounded()))
@@ -34,7 +37,7 @@ enum PlateCharacterColours {
         let outliers = (0..<count).filter {
             max(abs(blueGreen[$0] - medianBG), abs(redGreen[$0] - medianRG)) > threshold
         }
-        guard outliers.count <= 2 else { return [] }
+        guard outliers.count <= (row ? 1 : 2) else { return [] }
         return Set(outliers.map { characters[$0].offset })
     }
 

@@ -51,18 +51,19 @@ public struct PlateLine: Sendable, Equatable {
 /// detected as two or three words), is read and kept when a pattern fits it.
 public final class PlateReader {
     private let detector: TextDetector
-    private let recognizer: TextRecognizer
+    let recognizer: TextRecognizer
     /// A faster recogniser that reads every line first: only lines it reads as fitting a
     /// pattern go to `recognizer` (nil: `recognizer` reads every line).
-    private let screen: TextRecognizer?
+    let screen: TextRecognizer?
     /// The formats accepted and the search under them.
     public var search: PlateSearch
     /// Characters shorter than this (pixels) are reported as too small instead of read.
     public var minimumCharacterHeight: Double
-    private let crop = PixelBuffer()
-    private let surround = PixelBuffer()
+    /// The line being read, cut upright at the recogniser's height.
+    let crop = PixelBuffer()
+    let surround = PixelBuffer()
     /// Every line read from the last image (for tuning).
-    public private(set) var lastLines: [PlateLine] = []
+    public internal(set) var lastLines: [PlateLine] = []
 
     /// A reader over a text detector and recogniser.
     public init(detector: TextDetector, recognizer: TextRecognizer, screen: TextRecognizer? = nil, search: PlateSearch,
@@ -120,7 +121,8 @@ public final class PlateReader {
 
     private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
         var findings: [PlateFinding] = []
-        for line in Self.lines(try detector.detect(image, tiles: tiles)) {
+        let lines = Self.lines(try detector.detect(image, tiles: tiles))
+        for line in lines {
             guard var finding = try read(image, line: line) else { continue }
             // A plate's end character can be outside the detected line (a district letter
             // beyond the seals): read the line again with a character more on each side. Wider,
@@ -132,16 +134,15 @@ public final class PlateReader {
             }
             findings.append(finding)
         }
+        for rows in Self.stacked(lines) {
+            if let finding = try read(image, rows: rows) { findings.append(finding) }
+        }
         return Self.merge(findings)
     }
 
     /// The finding in one line of text, nil when it is too thin or no pattern fits it.
     private func read(_ image: ImageView, line: RotatedBox) throws -> PlateFinding? {
-        let long = max(line.width, line.height), short = min(line.width, line.height)
-        guard short >= 4, long >= 1.5 * short else { return nil }
-        let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
-        crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
-        try TextGeometry.crop(image, box: line, into: crop)
+        guard try cut(image, line) else { return nil }
         // The plate recogniser costs several times the code recogniser: it reads only what the
         // faster one reads as a plate, or nearly.
         if let screen, !nearlyPlate(try screen.recognize(crop.view)) {
@@ -151,11 +152,28 @@ public final class PlateReader {
         let (aside, found) = plate(in: reading)
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
         guard let read = found else { return nil }
-        let characterHeight = short * Double(CharacterHeight.rows(in: crop.view)) / Double(crop.height)
+        let characterHeight = characterHeight(of: line)
         let extent = try PlateBackground.extent(image, line: line, characterHeight: characterHeight, cut: surround)
         return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
                             box: line.bounds(within: image.width, image.height), characterHeight: characterHeight,
                             backgroundExtent: extent)
+    }
+
+    /// Cuts `line` upright into `crop`; false when it is too thin, or shorter than
+    /// `minimumAspect` times its height.
+    func cut(_ image: ImageView, _ line: RotatedBox, minimumAspect: Double = 1.5) throws -> Bool {
+        let long = max(line.width, line.height), short = min(line.width, line.height)
+        guard short >= 4, long >= minimumAspect * short else { return false }
+        let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
+        crop.reshape(width: min(width, 2 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
+        try TextGeometry.crop(image, box: line, into: crop)
+        return true
+    }
+
+    /// The height of the characters of `line`, cut into `crop`, in image pixels: the rows where
+    /// the strokes are (`centred`: around the middle, for a row of a two-line plate).
+    func characterHeight(of line: RotatedBox, centred: Bool = false) -> Double {
+        min(line.width, line.height) * Double(CharacterHeight.rows(in: crop.view, centred: centred)) / Double(crop.height)
     }
 
     /// The plate in `reading` (of `crop`) without the characters that are not on the plate's
@@ -177,10 +195,10 @@ public final class PlateReader {
 
     /// The characters of `reading` (of `crop`) that are not on the plate's background, and the
     /// candidates of the rest.
-    private func onPlate(_ reading: RecognizedText) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
+    func onPlate(_ reading: RecognizedText, row: Bool = false) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
         let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
         let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
-                                                        inputWidth: recognizer.inputWidth)
+                                                        inputWidth: recognizer.inputWidth, row: row)
         return (aside, reading.characters.indices.filter { !aside.contains($0) }.map { reading.characters[$0].candidates })
     }
 
