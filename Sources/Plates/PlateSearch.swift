@@ -96,7 +96,7 @@ public struct PlateSearch: Sendable, Hashable {
         // and the pattern turned into look-alikes, is a word (HIGH as HI6H, GLOBAL as GLOBA1).
         let digits = best.text.filter(TextNormalization.isDigit).count
         if digits > 0, !raw.contains(where: TextNormalization.isDigit) {
-            reasons.append("no digit was read; the \(digits == 1 ? "digit is a letter" : "\(digits) digits are letters") the pattern read as look-alikes, as in a word")
+            reasons.append("no digit was read: the plate's \(digits == 1 ? "digit is a letter read as its look-alike" : "\(digits) digits are letters read as look-alikes"), as in a word")
         }
         if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw)) {
             reasons.append(marking)

@@ -48,7 +48,8 @@ public struct PlateLine: Sendable, Equatable {
 ///
 /// There is no plate detector that may ship (the ones on PyPI are AGPL), so plates are found as
 /// text: every detected line, and neighbouring boxes on one line joined (plates are often
-/// detected as two or three words), is read and kept when a pattern fits it.
+/// detected as two or three words), is read and kept when a pattern fits it; so are two lines one
+/// above the other, as the rows of a two-line plate (`PlateRows.swift`).
 public final class PlateReader {
     private let detector: TextDetector
     let recognizer: TextRecognizer
@@ -61,6 +62,7 @@ public final class PlateReader {
     public var minimumCharacterHeight: Double
     /// The line being read, cut upright at the recogniser's height.
     let crop = PixelBuffer()
+    /// Scratch for the background measure (`PlateBackground`).
     let surround = PixelBuffer()
     /// Every line read from the last image (for tuning).
     public internal(set) var lastLines: [PlateLine] = []
