@@ -64,12 +64,7 @@ struct PlateBackgroundTests {
     // German format, above its plate MA PR 94.
     @Test("reads the plate and not the fleet number painted above it")
     func fleetNumber() throws {
-        let reader = try PlateReader(modelsIn: Fixtures.root.appendingPathComponent("models/ocr").path,
-                                     patterns: try PlatePresets.patterns("de"), engine: Fixtures.engine)
-        let image = PixelBuffer()
-        let file = Fixtures.root.appendingPathComponent("samples/plates/plate_073_de.jpg")
-        try ImageCodec().decode(try [UInt8](Data(contentsOf: file)), format: .bgr, into: image)
-        let findings = try withExtendedLifetime(image) { try reader.read(image.view) }
+        let findings = try plateFindings(inSample: "plate_073_de.jpg", region: "de")
         #expect(findings.compactMap(\.read).filter { !$0.needsReview }.map(\.text) == ["MAPR94"])
         let painted = try #require(findings.first { $0.read?.text == "NO42" })
         #expect(painted.backgroundExtent >= PlateReader.paintedExtent)

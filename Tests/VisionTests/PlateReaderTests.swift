@@ -53,12 +53,7 @@ struct PlateReaderTests {
     // off the plate, and without them no Dutch format fits.
     @Test("reads a plate whose glare makes characters look off the plate's background")
     func readsThroughGlare() throws {
-        let reader = try PlateReader(modelsIn: Fixtures.root.appendingPathComponent("models/ocr").path,
-                                     patterns: try PlatePresets.patterns("nl"), engine: Fixtures.engine)
-        let image = PixelBuffer()
-        let file = Fixtures.root.appendingPathComponent("samples/plates/plate_005_nl.jpg")
-        try ImageCodec().decode(try [UInt8](Data(contentsOf: file)), format: .bgr, into: image)
-        let sure = try withExtendedLifetime(image) { try reader.read(image.view) }.compactMap(\.read).filter { !$0.needsReview }.map(\.text)
+        let sure = try plateFindings(inSample: "plate_005_nl.jpg", region: "nl").compactMap(\.read).filter { !$0.needsReview }.map(\.text)
         #expect(sure == ["9LSH34"])
     }
 
