@@ -176,13 +176,18 @@ public struct PlateSearch: Sendable, Hashable {
         return LayoutBest(text: text, pattern: pattern, probability: probability, share: mass > 0 ? probability / mass : 0, raw: raw)
     }
 
+    /// Small round marks: what the OCR makes of a German seal or a screw head between characters.
+    /// No plate has a lower-case letter, so a small `o` is a mark too.
+    public static let marks: Set<Character> = ["o", "°", "º", "○", "◦"]
+    private static let notCharacters = separators.union(marks)
+
     /// The positions that hold a character: candidates folded to Latin and upper-cased (a
     /// lower-case reading, which no plate has, at half its probability), positions read mostly
-    /// as separators dropped.
+    /// as separators or marks dropped.
     static func characters(of positions: [CharacterCandidates]) -> [CharacterCandidates] {
         positions.compactMap { position in
-            let separatorMass = position.candidates.filter { separators.contains($0.character) }.reduce(0) { $0 + $1.probability }
-            guard let best = position.best, !separators.contains(best.character), separatorMass < 0.4 else { return nil }
+            let separatorMass = position.candidates.filter { notCharacters.contains($0.character) }.reduce(0) { $0 + $1.probability }
+            guard let best = position.best, !notCharacters.contains(best.character), separatorMass < 0.4 else { return nil }
             return CharacterCandidates(position.candidates.filter { !separators.contains($0.character) }.map { candidate in
                 let plain = LatinFolding.folded(candidate.character)
                 let upper = TextNormalization.uppercased(plain)

@@ -14,6 +14,17 @@ struct PlateMarksTests {
         #expect(search.search(line("KA8ZR6432", probability: 0.99)).map(\.text) != "KABZR6432")
     }
 
+    @Test("a German seal read as a small o beside a dot is left out, and the read is sure")
+    func sealAsSmallO() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("de"))
+        // D [seal] T F 5 1 3 4: the seal read as a lower-case o (57%) or a dot (35%).
+        let read = try #require(search.search(line("DoTF5134", [1: [("o", 0.57), (".", 0.35), ("。", 0.02)]], probability: 0.98)))
+        #expect(read.text == "DTF5134")
+        #expect(!read.needsReview, "\(read.reviewReasons)")
+        // A capital O read clearly stays a letter.
+        #expect(search.search(line("DOTF5134", probability: 0.98))?.text == "DOTF5134")
+    }
+
     @Test("German plates have 8 characters at most")
     func germanLength() throws {
         let german = try PlatePresets.patterns("de")
