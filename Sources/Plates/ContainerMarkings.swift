@@ -1,20 +1,31 @@
 import ContainerCode
 
 /// The painted markings of a container door that fit some plate formats: weights and volumes
-/// ("30480 KG", "2250 KGS", "67200 LBS") and the words around them (MAX GROSS, TARE, PAYLOAD).
+/// ("30480 KG", "2250 KGS", "67200 LBS"), the words around them (MAX GROSS, TARE, PAYLOAD), the
+/// ACEP plate, and the size-type code (45G1) under the owner code.
 /// A gate photo shows them beside the truck's plate, so a read that looks like one is left for
 /// review rather than announced.
 enum ContainerMarkings {
     /// Units painted after a number of three or more digits.
     static let units = ["KGS", "KG", "LBS", "LB", "CUM", "CUFT", "CFT", "M3"]
     /// Words (or their first letters, as OCR cuts them) of the door's data plate.
-    static let words = ["MAX", "GROS", "TARE", "NET", "PAYL", "CAUT", "CUB", "CAP", "WEIGHT", "MGW"]
+    static let words = ["MAX", "GROS", "TARE", "NET", "PAYL", "CAUT", "CUB", "CAP", "WEIGHT", "MGW", "ACEP"]
 
-    /// Why `text` (or the OCR's own `raw` reading) looks like a container marking, or nil. The
-    /// unit may have been resolved to look-alikes by a pattern (`30480KG` read as `3048DKG`,
-    /// `8600LBS` as `86001BS`), so a character also stands for its look-alikes.
-    static func reason(_ text: String, raw: String = "") -> String? {
-        for candidate in [text, raw] {
+    /// Why `text` (or the OCR's own `raw` reading of it, or of the whole `line` it came from)
+    /// looks like a container marking, or nil. The unit may have been resolved to look-alikes by
+    /// a pattern (`30480KG` read as `3048DKG`, `8600LBS` as `86001BS`), so a character also
+    /// stands for its look-alikes.
+    static func reason(_ text: String, raw: String = "", line: String = "") -> String? {
+        // A size-type code as the OCR read it, group letter and all, at either end: the rows
+        // FANU over 45G1 read as one line fit a German format as FANU4561.
+        for candidate in [raw, line] where candidate.count > 4 {
+            for code in [candidate.prefix(4), candidate.suffix(4)] where code.dropFirst(2).first?.isLetter == true {
+                if let sizeType = try? SizeTypeCode(parsing: code) {
+                    return "reads like a container's size-type code (\(sizeType.code))"
+                }
+            }
+        }
+        for candidate in [text, raw, line] {
             let characters = Array(candidate)
             for unit in units where characters.count > unit.count + 2 {
                 let tail = characters.suffix(unit.count), number = characters.dropLast(unit.count).suffix(3)

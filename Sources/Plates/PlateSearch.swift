@@ -98,7 +98,8 @@ public struct PlateSearch: Sendable, Hashable {
         if digits > 0, !raw.contains(where: TextNormalization.isDigit) {
             reasons.append("no digit was read: the plate's \(digits == 1 ? "digit is a letter read as its look-alike" : "\(digits) digits are letters read as look-alikes"), as in a word")
         }
-        if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw)) {
+        if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw),
+                                                  line: String(line.map { $0.best?.character ?? "?" })) {
             reasons.append(marking)
         }
         if best.text.count < minimumLength {

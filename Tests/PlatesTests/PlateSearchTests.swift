@@ -122,6 +122,7 @@ struct PlateSearchRegionTests {
 struct ContainerMarkingTests {
     @Test("a weight painted on a door fits the Spanish and Dutch formats but is never announced", arguments: [
         ("es", "2250KGS"), ("es", "8600LBS"), ("es", "86001BS"), ("es", "2700CFT"), ("nl", "30480KG"), ("pl", "MAX6ROS"),
+        ("de", "FANU45G1"), ("pl", "ACEPDHH3"),
     ])
     func markings(region: String, text: String) throws {
         let read = try #require(PlateSearch(patterns: try PlatePresets.patterns(region)).search(line(text, probability: 0.99)))
