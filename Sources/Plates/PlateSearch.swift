@@ -179,7 +179,7 @@ public struct PlateSearch: Sendable, Hashable {
 
     /// Small round marks: what the OCR makes of a German seal or a screw head between characters.
     /// No plate has a lower-case letter, so a small `o` is a mark too.
-    public static let marks: Set<Character> = ["o", "°", "º", "○", "◦"]
+    static let marks: Set<Character> = ["o", "°", "º", "○", "◦"]
     private static let notCharacters = separators.union(marks)
 
     /// The positions that hold a character: candidates folded to Latin and upper-cased (a

@@ -37,7 +37,10 @@ enum PlateBackground {
         var levels = [Int](repeating: 0, count: cut.width)
         var band: [Int] = []
         band.reserveCapacity(cut.width * rowsPerCharacter)
-        for y in top..<bottom { band += grey(row: y, of: cut, into: &levels) }
+        for y in top..<bottom {
+            grey(row: y, of: cut, into: &levels)
+            band += levels
+        }
         band.sort()
         // Characters cover under half of their band: its median is the background, and the end
         // farther from it the ink.
@@ -48,10 +51,10 @@ enum PlateBackground {
         func run(_ rows: some Sequence<Int>) -> Int {
             var count = 0
             for y in rows {
-                var row = grey(row: y, of: cut, into: &levels)
-                row.sort()
+                grey(row: y, of: cut, into: &levels)
+                levels.sort()
                 // The median of the row: a thin rod or a door seam across it does not end it.
-                guard abs(row[row.count / 2] - background) <= tolerance else { break }
+                guard abs(levels[levels.count / 2] - background) <= tolerance else { break }
                 count += 1
             }
             return count
@@ -61,11 +64,10 @@ enum PlateBackground {
     }
 
     /// Row `y` of the BGR `image` as grey levels (the mean of the three channels), in `levels`.
-    private static func grey(row y: Int, of image: ImageView, into levels: inout [Int]) -> [Int] {
+    private static func grey(row y: Int, of image: ImageView, into levels: inout [Int]) {
         let pixels = image.row(y)
         for x in 0..<image.width {
             levels[x] = (Int(pixels[3 * x]) + Int(pixels[3 * x + 1]) + Int(pixels[3 * x + 2])) / 3
         }
-        return levels
     }
 }

@@ -129,8 +129,9 @@ public final class PlateReader {
             // A plate's end character can be outside the detected line (a district letter
             // beyond the seals): read the line again with a character more on each side. Wider,
             // the recogniser is less sure, so that read only questions this one.
-            if var read = finding.read, !read.needsReview, let wider = try self.read(image, line: Self.widened(line))?.read,
-               Self.extends(read.text, wider.text) {
+            let widened = Self.widened(line)
+            if var read = finding.read, !read.needsReview, let wider = try plateRead(image, line: widened),
+               characterHeight(of: widened) >= minimumCharacterHeight, Self.extends(read.text, wider.text) {
                 read.reviewReasons.append("read a character wider, the line reads as \(wider.text)")
                 finding.read = read
             }
@@ -144,6 +145,17 @@ public final class PlateReader {
 
     /// The finding in one line of text, nil when it is too thin or no pattern fits it.
     private func read(_ image: ImageView, line: RotatedBox) throws -> PlateFinding? {
+        guard let read = try plateRead(image, line: line) else { return nil }
+        let characterHeight = characterHeight(of: line)
+        let extent = try PlateBackground.extent(image, line: line, characterHeight: characterHeight, cut: surround)
+        return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
+                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight,
+                            backgroundExtent: extent)
+    }
+
+    /// The plate read in one line of text, nil when it is too thin or no pattern fits it. The
+    /// line is left in `crop`.
+    private func plateRead(_ image: ImageView, line: RotatedBox) throws -> PlateRead? {
         guard try cut(image, line) else { return nil }
         // The plate recogniser costs several times the code recogniser: it reads only what the
         // faster one reads as a plate, or nearly.
@@ -153,12 +165,7 @@ public final class PlateReader {
         let reading = try recognizer.recognize(crop.view)
         let (aside, found) = plate(in: reading)
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
-        guard let read = found else { return nil }
-        let characterHeight = characterHeight(of: line)
-        let extent = try PlateBackground.extent(image, line: line, characterHeight: characterHeight, cut: surround)
-        return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
-                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight,
-                            backgroundExtent: extent)
+        return found
     }
 
     /// Cuts `line` upright into `crop`; false when it is too thin, or shorter than

@@ -97,10 +97,10 @@ extension PlateReader {
         for row in [rows.top, rows.bottom] {
             guard try cut(image, row, minimumAspect: 1) else { return nil }
             let reading = try recognizer.recognize(crop.view)
-            let (aside, onPlate) = onPlate(reading, row: true)
-            lastLines.append(PlateLine(box: row.bounds(within: image.width, image.height), reading: reading, aside: aside))
+            let onRow = onPlate(reading, row: true)
+            lastLines.append(PlateLine(box: row.bounds(within: image.width, image.height), reading: reading, aside: onRow.aside))
             characters += reading.characters.map(\.candidates)
-            kept += onPlate
+            kept += onRow.kept
             heights.append(characterHeight(of: row, centred: true))
             if topText.isEmpty { topText = Self.characters(of: reading) }
         }
@@ -116,9 +116,7 @@ extension PlateReader {
                 read.reviewReasons.append("read a character wider, the top row reads as \(wider)")
             }
         }
-        let top = rows.top.bounds(within: image.width, image.height), bottom = rows.bottom.bounds(within: image.width, image.height)
-        let x = min(top.x, bottom.x), y = min(top.y, bottom.y)
-        let box = Rect(x: x, y: y, width: max(top.maxX, bottom.maxX) - x, height: max(top.maxY, bottom.maxY) - y)
+        let box = rows.top.bounds(within: image.width, image.height).union(rows.bottom.bounds(within: image.width, image.height))
         let extent = try PlateBackground.extent(image, line: rows.bottom, characterHeight: max(heights[0], heights[1]), cut: surround)
         return PlateFinding(read: height < minimumCharacterHeight ? nil : read, box: box, characterHeight: height,
                             backgroundExtent: extent)
