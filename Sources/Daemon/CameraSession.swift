@@ -18,7 +18,11 @@ struct CameraSession {
     let config: CameraConfig
     private let logger: Logger
     private let pipeline: MotionPipeline
-    private let stage: DetectionStage?
+    private var schedule: DetectionSchedule?
+    private let detector: DetectionClient?
+    /// Frames waiting for the detector's result, in order: no more than the service lets a camera
+    /// have out, so that none is dropped for that (10 by default: a second at 10 fps).
+    private var held: HeldFrames
     private let codes: CodeReadingMode?
     private let plates: PlateReadingMode?
     private let scene: SceneSettings
@@ -39,9 +43,13 @@ struct CameraSession {
             var plan = RegionPlanSettings()
             plan.maxRunsPerSecond = config.detectionRate
             plan.refreshInterval = config.refreshSeconds
-            stage = DetectionStage(detector: detector, mode: mode, plan: plan)
+            schedule = DetectionSchedule(inputSize: detector.inputSize, mode: mode, plan: plan)
+            self.detector = detector
+            held = HeldFrames(capacity: detector.maxWaiting)
         } else {
-            stage = nil
+            schedule = nil
+            detector = nil
+            held = HeldFrames(capacity: 1)
         }
         codes = config.readCodes ? parts.codes : nil
         plates = config.readPlates ? parts.plates : nil
@@ -54,7 +62,7 @@ struct CameraSession {
 
     var sourceOptions: SourceOptions {
         var options = SourceOptions()
-        options.request = stage == nil ? pipeline.frameRequest : .fullColour
+        options.request = schedule == nil ? pipeline.frameRequest : .fullColour
         options.realtime = config.realtime
         options.openTimeout = config.stallSeconds
         options.readTimeout = config.stallSeconds
@@ -73,7 +81,7 @@ struct CameraSession {
         // new plan, so a looped file gives the same events on every pass.
         finish(send: send)
         pipeline.restart()
-        stage?.restart()
+        schedule?.restart()
         lastDetections = []
         var window = RateWindow()
         var detectorRates = DetectorRates()
@@ -119,9 +127,7 @@ struct CameraSession {
             }
             if config.maxFPS > 0, frame.info.mediaTime - lastProcessed < 1 / config.maxFPS { continue }
             lastProcessed = frame.info.mediaTime
-            let sent = process(frame, window: &window, send: send)
-            if sent > 0 {
-                latencies.add(Date().timeIntervalSince(frame.info.captureTime) * 1000, count: sent)
+            if process(frame, window: &window, send: send) > 0 {
                 (health.latencyP50Ms, health.latencyP99Ms) = (latencies.percentile(0.5), latencies.percentile(0.99))
             }
             if let rates = window.close(at: now) {
@@ -137,22 +143,57 @@ struct CameraSession {
         return .stopped
     }
 
-    /// Runs one frame through the pipeline; returns how many events it sent.
+    /// Runs one frame through the pixel core and asks the shared detector for its regions; gives
+    /// the tracker the frames whose detections are back. Returns how many events it sent.
     private mutating func process(_ frame: Frame, window: inout RateWindow, send: (NewEvent) -> Void) -> Int {
         let motion = pipeline.process(frame)
         window.processed += 1
-        guard let stage else { return 0 }
-        let outcome: DetectionOutcome?
-        do {
-            outcome = try stage.process(frame, motion: motion.regions)
-        } catch {
-            logger.error("detector failed", metadata: ["error": "\(error)"])
-            return 0
+        guard let detector, schedule != nil else { return 0 }
+        // Through the optional, in place: a copy of the planner would copy its arrays every frame.
+        let planned = schedule?.regions(for: frame, motion: motion.regions)
+        var sent = track(window: &window, send: send)
+        guard let regions = planned else { return sent }
+        if regions.isEmpty, held.isEmpty {
+            return sent + analyze(frame, detections: [], motion: motion.regions, detectorRan: false, send: send)
         }
-        guard let outcome else { return 0 }
-        window.runs += outcome.regions.count
-        window.detectMs += outcome.ms
-        if !outcome.regions.isEmpty { lastDetections = outcome.detections }
+        // A bounded lag: with a second of frames held, the camera waits for the oldest.
+        if held.isFull { sent += track(window: &window, send: send, waiting: 1) }
+        let copy = held.copy(frame)
+        let ticket = regions.isEmpty ? nil : detector.submit(image: copy.buffer, regions: regions, live: config.realtime)
+        held.hold(HeldFrames.Entry(frame: copy, motion: motion.regions, ticket: ticket, regions: regions.count))
+        return sent
+    }
+
+    /// Gives the tracker the held frames, oldest first, while their detections are back (waiting
+    /// for the first `waiting` of them); returns how many events it sent.
+    private mutating func track(window: inout RateWindow, send: (NewEvent) -> Void, waiting: Int = 0) -> Int {
+        var sent = 0, waited = 0
+        while let entry = held.entries.first {
+            var result: DetectionResult?
+            if let ticket = entry.ticket {
+                result = waited < waiting ? detector?.wait(ticket) : detector?.result(ticket)
+                guard result != nil else { break }
+            }
+            waited += 1
+            let taken = held.removeFirst()
+            if let failure = result?.failure, result?.dropped == false {
+                logger.error("detector failed", metadata: ["error": "\(failure)"])
+            }
+            let ran = result.map { $0.failure == nil } ?? false
+            if let result, ran {
+                window.runs += entry.regions
+                window.detectMs += result.ms
+                lastDetections = result.detections
+            }
+            sent += analyze(taken.frame, detections: result?.detections ?? [], motion: taken.motion, detectorRan: ran, send: send)
+            held.release(taken)
+        }
+        return sent
+    }
+
+    /// Gives the tracker one frame; returns how many events it sent.
+    private mutating func analyze(_ frame: Frame, detections: [Detection], motion: [Rect], detectorRan: Bool,
+                                  send: (NewEvent) -> Void) -> Int {
         if analyzer == nil {
             // Event times are wall times: the first frame's capture time less its media time.
             let origin = frame.info.captureTime.addingTimeInterval(-frame.info.mediaTime)
@@ -163,14 +204,17 @@ struct CameraSession {
             }
         }
         lastMediaTime = frame.info.mediaTime
-        let events = analyzer?.process(frame, detections: outcome.detections, motion: motion.regions,
-                                       detectorRan: !outcome.regions.isEmpty) ?? []
+        let events = analyzer?.process(frame, detections: detections, motion: motion, detectorRan: detectorRan) ?? []
         for event in events { send(event) }
+        if !events.isEmpty { latencies.add(Date().timeIntervalSince(frame.info.captureTime) * 1000, count: events.count) }
         return events.count
     }
 
-    /// Ends the current tracks (end of a connection or of the daemon) and sends what they owe.
+    /// Ends the current tracks (end of a connection or of the daemon) and sends what they owe,
+    /// once the held frames had their detections.
     mutating func finish(send: (NewEvent) -> Void) {
+        var window = RateWindow()
+        _ = track(window: &window, send: send, waiting: held.entries.count)
         guard let analyzer else { return }
         for event in analyzer.finish(at: lastMediaTime) { send(event) }
         self.analyzer = nil

@@ -25,7 +25,7 @@ public final class CameraWorker: Sendable {
 
     /// What the worker's thread owns: handed over once, when the thread starts.
     struct Parts: @unchecked Sendable {
-        var detector: Detector?
+        var detector: DetectionClient?
         var codes: CodeReadingMode?
         var codeRules: CodeRules
         var plates: PlateReadingMode?
@@ -33,14 +33,14 @@ public final class CameraWorker: Sendable {
         var expectedVisits: SharedExpectedVisits?
     }
 
-    /// A worker for `config`. The detector belongs to this camera alone (a loaded network serves one
-    /// thread at a time); `codes` is how it reads container codes, usually the shared reading
+    /// A worker for `config`. `detector` is its side of the detection service the cameras share;
+    /// `codes` is how it reads container codes, usually the shared reading
     /// service (`.background`), judged by `codeRules`; `plates` how it reads licence plates;
     /// `laneVisits` the visits it shares with the other cameras of its lane.
     /// Create them before `start`, on one thread.
     /// `report` gets the camera's health when it changes and once a second; `latestFrame` an
     /// annotated JPEG of the newest frame once a second.
-    public init(config: CameraConfig, detector: Detector?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
+    public init(config: CameraConfig, detector: DetectionClient?, codes: CodeReadingMode?, codeRules: CodeRules = CodeRules(),
                 plates: PlateReadingMode? = nil, laneVisits: LaneVisits? = nil, expectedVisits: SharedExpectedVisits? = nil, queue: EventQueue, logger: Logger,
                 latestFrame: @escaping @Sendable (Data) -> Void = { _ in },
                 report: @escaping @Sendable (CameraHealth) -> Void) {

@@ -30,11 +30,10 @@ public final class CodeReadService: Sendable {
     private let logger: Logger
     private let expected: ExpectedContainers?
     private let plateRules: SharedPlateRules?
+    private let detection: DetectionService?
 
     struct State {
-        var queues: [String: [CodeReadJob]] = [:]
-        var order: [String] = []  // cameras in the order they take turns
-        var lastServed: String?
+        var jobs = FairQueue<CodeReadJob>()
         var stopping = false
         var stats = CodeReadStats()
         var runTimes = RecentValues()
@@ -43,14 +42,16 @@ public final class CodeReadService: Sendable {
 
     /// Starts the service's thread with `reader` (and `plates`, which reads plates under the
     /// `plateRules` as they are at each read); the thread then owns them. Code reads are resolved
-    /// against the `expected` containers as they are at each read.
+    /// against the `expected` containers as they are at each read. While frames wait for the
+    /// `detection` service, a read waits (up to 200 ms): every camera's tracks wait for detections.
     public init(reader: CodeReading, plates: PlateReading? = nil, plateRules: SharedPlateRules? = nil, limits: Limits = Limits(),
-                expected: ExpectedContainers? = nil, logger: Logger) {
+                expected: ExpectedContainers? = nil, yieldingTo detection: DetectionService? = nil, logger: Logger) {
         state = Mutex(State())
         self.limits = limits
         self.logger = logger
         self.expected = expected
         self.plateRules = plateRules
+        self.detection = detection
         let owned = UncheckedReaders(codes: reader, plates: plates)
         let thread = Thread { [self] in
             try? Data("codes".utf8).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
@@ -69,7 +70,7 @@ public final class CodeReadService: Sendable {
     public var stats: CodeReadStats {
         state.withLock { state in
             var stats = state.stats
-            stats.queued = state.queues.values.reduce(0) { $0 + $1.count }
+            stats.queued = state.jobs.count
             stats.msP50 = state.runTimes.percentile(0.5)
             stats.msP99 = state.runTimes.percentile(0.99)
             stats.waitMsP50 = state.waitTimes.percentile(0.5)
@@ -86,11 +87,9 @@ public final class CodeReadService: Sendable {
 
     func submit(_ job: CodeReadJob) {
         let dropped: CodeReadJob? = state.withLock { state in
-            if state.queues[job.camera] == nil { state.order.append(job.camera) }
-            state.queues[job.camera, default: []].append(job)
-            guard state.queues[job.camera]!.count > limits.perCamera else { return nil }
-            state.stats.dropped += 1
-            return state.queues[job.camera]!.removeFirst()
+            let dropped = state.jobs.append(job, camera: job.camera, limit: limits.perCamera)
+            if dropped != nil { state.stats.dropped += 1 }
+            return dropped
         }
         if let dropped {
             dropped.client.deliver(CodeReadResult(track: dropped.track, mediaTime: dropped.mediaTime, kind: dropped.kind,
@@ -103,19 +102,7 @@ public final class CodeReadService: Sendable {
     private func nextJob() -> CodeReadJob? {
         while true {
             let outcome: (job: CodeReadJob?, stop: Bool) = state.withLock { state in
-                if state.stopping { return (nil, true) }
-                guard !state.order.isEmpty else { return (nil, false) }
-                // The camera after the one served last goes first.
-                let start = state.lastServed.flatMap { state.order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
-                for offset in 0..<state.order.count {
-                    let camera = state.order[(start + offset) % state.order.count]
-                    guard var queue = state.queues[camera], !queue.isEmpty else { continue }
-                    let job = queue.removeFirst()
-                    state.queues[camera] = queue
-                    state.lastServed = camera
-                    return (job, false)
-                }
-                return (nil, false)
+                state.stopping ? (nil, true) : (state.jobs.next(), false)
             }
             if outcome.stop { return nil }
             if let job = outcome.job { return job }
@@ -127,6 +114,7 @@ public final class CodeReadService: Sendable {
         let clock = ContinuousClock()
         let closeUps = try? SnapshotMaker()
         while let job = nextJob() {
+            detection?.waitWhileBehind(upTo: .milliseconds(200))
             let waited = clock.now - job.submitted
             if waited > limits.maxWait {
                 state.withLock { $0.stats.dropped += 1 }

@@ -22,24 +22,21 @@ public struct DetectionOutcome: Sendable, Equatable {
     public var ms: Double
 }
 
-/// The detector stage of a camera pipeline: plans regions from motion under the rate cap, runs
-/// the detector on them (BGR frames at native resolution) and merges what it finds.
-public final class DetectionStage {
+/// Which regions of which frames the detector runs on: planned from motion under the rate cap,
+/// with the periodic whole-frame refresh in tiles (or the whole frame shrunk, in `whole` mode).
+public struct DetectionSchedule {
     /// Where the detector looks.
     public let mode: DetectionMode
-    private let detector: Detector
     private var planner: RegionPlanner
     private let plan: RegionPlanSettings
     private let every: Int
 
-    /// A stage running `detector` with the given plan settings (their input size is the detector's)
-    /// on every `every`-th frame.
-    public init(detector: Detector, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
+    /// A schedule for a detector of `inputSize`, with the given plan settings, on every `every`-th frame.
+    public init(inputSize: Int, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
         precondition(every >= 1, "every must be at least 1")
         self.every = every
         var plan = plan
-        plan.inputSize = detector.inputSize
-        self.detector = detector
+        plan.inputSize = inputSize
         self.mode = mode
         self.plan = plan
         planner = RegionPlanner(settings: plan)
@@ -48,26 +45,61 @@ public final class DetectionStage {
     /// Starts planning afresh, for footage whose time starts again (a looped file, a new
     /// connection): the rate cap and the tiled refresh are timed by the footage, so a planner
     /// that remembered the old footage's time would skip the new footage's refreshes.
-    public func restart() {
+    public mutating func restart() {
         planner = RegionPlanner(settings: plan)
+    }
+
+    /// The regions to run the detector on for one frame with its motion regions (empty when there
+    /// are none); nil on frames it skips.
+    public mutating func regions(for frame: Frame, motion: [Rect]) -> [PlannedRegion]? {
+        guard frame.info.index % every == 0 else { return nil }
+        let image = frame.image
+        return switch mode {
+        case .regions: planner.plan(motion: motion, width: image.width, height: image.height, time: frame.info.mediaTime)
+        case .whole: planner.planWholeFrame(width: image.width, height: image.height, time: frame.info.mediaTime)
+        }
+    }
+}
+
+/// The detector stage of a pipeline that detects on its own thread (replays and tests; the daemon
+/// shares one detector through `DetectionService`): plans regions, runs the detector on them (BGR
+/// frames at native resolution) and merges what it finds.
+public final class DetectionStage {
+    /// Where the detector looks.
+    public var mode: DetectionMode { schedule.mode }
+    private let detector: Detector
+    private var schedule: DetectionSchedule
+
+    /// A stage running `detector` with the given plan settings (their input size is the detector's)
+    /// on every `every`-th frame.
+    public init(detector: Detector, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
+        self.detector = detector
+        schedule = DetectionSchedule(inputSize: detector.inputSize, mode: mode, plan: plan, every: every)
+    }
+
+    /// Starts planning afresh (see `DetectionSchedule.restart`).
+    public func restart() {
+        schedule.restart()
     }
 
     /// Plans and runs the detector for one frame with its motion regions; nil on frames it skips.
     public func process(_ frame: Frame, motion: [Rect]) throws(ModelError) -> DetectionOutcome? {
-        guard frame.info.index % every == 0 else { return nil }
         let clock = ContinuousClock()
         let start = clock.now
-        let image = frame.image
-        let regions = switch mode {
-        case .regions: planner.plan(motion: motion, width: image.width, height: image.height, time: frame.info.mediaTime)
-        case .whole: planner.planWholeFrame(width: image.width, height: image.height, time: frame.info.mediaTime)
-        }
+        guard let regions = schedule.regions(for: frame, motion: motion) else { return nil }
         guard !regions.isEmpty else { return DetectionOutcome(detections: [], regions: [], ms: 0) }
+        let detections = try Self.detect(with: detector, in: frame.image, regions: regions)
+        return DetectionOutcome(detections: detections, regions: regions, ms: (clock.now - start).inMilliseconds)
+    }
+
+    /// What `detector` finds in `regions` of `image`, merged across regions; where the model found
+    /// no container, containers on trucks come from the cargo area's look (COCO models have no
+    /// container class).
+    public static func detect(with detector: Detector, in image: ImageView, regions: [PlannedRegion]) throws(ModelError) -> [Detection] {
         var detections = try detector.detect(image, regions: regions)
-        // COCO models have no container class: containers on trucks come from the cargo area's look.
         if !detections.contains(where: { $0.category == .container && $0.source == .model }) {
             detections += ContainerEvidence.onTrucks(detections, in: image)
         }
-        return DetectionOutcome(detections: detections, regions: regions, ms: (clock.now - start).inMilliseconds)
+        return detections
     }
 }

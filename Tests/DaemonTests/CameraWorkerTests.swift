@@ -4,6 +4,7 @@ import Foundation
 import Inference
 import Logging
 import Metrics
+import Pipeline
 import Synchronization
 import Testing
 import TestSupport
@@ -22,6 +23,12 @@ struct CameraWorkerTests {
 
     func camera(_ yaml: String) throws -> CameraConfig {
         try ConfigLoader.decode(DaemonConfig.self, yaml: "cameras:\n" + yaml, file: "test.yml").cameras[0]
+    }
+
+    /// The bundled detector, shared by the cameras as the daemon shares it.
+    func sharedDetector() throws -> DetectionService {
+        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
+        return DetectionService(detector: detector, logger: logger)
     }
 
     /// Waits until `condition` holds, up to `seconds`.
@@ -79,8 +86,10 @@ struct CameraWorkerTests {
                   - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
 
             """)
-        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
-        let worker = CameraWorker(config: config, detector: detector, codes: nil, queue: queue, logger: logger, report: { _ in })
+        let detection = try sharedDetector()
+        defer { detection.stop() }
+        let worker = CameraWorker(config: config, detector: detection.client(camera: "gate3"), codes: nil, queue: queue, logger: logger,
+                                  report: { _ in })
         // A pass starts where an event's media time goes back; the third start closes the second pass.
         func passes() async throws -> [[StoredEvent]] {
             var passes: [[StoredEvent]] = [[]]
@@ -123,8 +132,10 @@ struct CameraWorkerTests {
                   - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
 
             """)
-        let detector = try YOLODetector(model: .yolov4Tiny(in: Fixtures.root.appendingPathComponent("models").path), engine: Fixtures.engine)
-        let worker = CameraWorker(config: config, detector: detector, codes: nil, queue: queue, logger: logger, report: health.add)
+        let detection = try sharedDetector()
+        defer { detection.stop() }
+        let worker = CameraWorker(config: config, detector: detection.client(camera: "gate3"), codes: nil, queue: queue, logger: logger,
+                                  report: health.add)
         worker.start()
         #expect(try await eventually(120) {
             try await store.events(since: 0, limit: 1000).events.contains { $0.type == .cameraOffline }
@@ -141,5 +152,40 @@ struct CameraWorkerTests {
         #expect(Set(events.map(\.id)).count == events.count)
         #expect(health.all.contains { $0.state == .online && $0.fpsProcessed > 0 })
         #expect(health.all.contains { ($0.latencyP50Ms ?? 0) > 0 && ($0.latencyP99Ms ?? 0) >= ($0.latencyP50Ms ?? 0) })
+    }
+
+    @Test("two cameras share one detector: each gets its own crossings, and frames of both were detected in")
+    func sharedDetection() async throws {
+        let store = InMemoryEventStore()
+        let queue = EventQueue(store: store, logger: logger, metricsFactory: NOOPMetricsHandler.instance)
+        let detection = try sharedDetector()
+        defer { detection.stop() }
+        let workers = try ["gate3", "gate4"].map { id in
+            let config = try camera("""
+                  - id: \(id)
+                    source: \(Fixtures.sampleClip)
+                    realtime: false
+                    read_codes: false
+                    lines:
+                      - {id: gate, start: [640, 719], end: [640, 380], left_to_right: in, right_to_left: out, gate: true}
+
+                """)
+            return CameraWorker(config: config, detector: detection.client(camera: id), codes: nil, queue: queue, logger: logger,
+                                report: { _ in })
+        }
+        workers.forEach { $0.start() }
+        #expect(try await eventually(240) {
+            try await store.events(since: 0, limit: 1000).events.filter { $0.type == .cameraOffline }.count == 2
+        })
+        for worker in workers { #expect(worker.stop()) }
+        await queue.finish()
+        let events = try await store.events(since: 0, limit: 1000).events
+        for id in ["gate3", "gate4"] {
+            let crossings = events.filter { $0.type == .lineCrossed && $0.camera == id }
+            #expect(crossings.contains { $0.track?.label == "truck" && $0.line?.direction == "in" }, "\(id)")
+            #expect(crossings.contains { $0.track?.label == "car" && $0.line?.direction == "out" }, "\(id)")
+        }
+        let stats = detection.stats
+        #expect(stats.jobs > 0 && stats.dropped == 0 && stats.failures == 0 && stats.queued == 0)
     }
 }

@@ -34,7 +34,8 @@ struct StatusJSONTests {
                 SinkStatus(name: "hook", kind: "webhook", state: .retrying, cursor: 0, lagEvents: -1, lagS: 123.456e10,
                            delivered: 0, failures: 9, deadLetters: 2, lastError: "HTTP 503 from https://x.example/a?b=\"c\""),
             ],
-            inference: InferenceStatus(backend: "openvino", detector: RunStatus(runs: 1_234, msP50: 19.25, msP99: 61),
+            inference: InferenceStatus(backend: "openvino", detector: QueueStatus(runs: 1_234, dropped: 7, queued: 3, msP50: 19.25, msP99: 61,
+                                                                                   waitMsP50: 4.5, waitMsP99: 88, runsPerS: 12.5),
                                        codeReader: QueueStatus(runs: 41, dropped: 2, queued: 1, msP50: 96.5,
                                                                msP99: 310, waitMsP50: 0, waitMsP99: 1e-3))),
     ])
@@ -62,19 +63,18 @@ struct StatusJSONTests {
                              lastFrameAgeS: Bool.random(using: &generator) ? number() : nil, detectorRunsPerS: number(),
                              detectorMsPerRun: number(), latencyP50Ms: number(), latencyP99Ms: Bool.random(using: &generator) ? number() : nil)
             }
-            let reader = Bool.random(using: &generator)
-                ? QueueStatus(runs: Int64.random(in: 0...1_000_000, using: &generator), dropped: Int64.random(in: 0...100, using: &generator),
-                              queued: Int64.random(in: 0...8, using: &generator), msP50: number(), msP99: number(),
-                              waitMsP50: number(), waitMsP99: number())
-                : nil
+            func queue() -> QueueStatus? {
+                Bool.random(using: &generator)
+                    ? QueueStatus(runs: Int64.random(in: 0...1_000_000, using: &generator), dropped: Int64.random(in: 0...100, using: &generator),
+                                  queued: Int64.random(in: 0...8, using: &generator), msP50: number(), msP99: number(),
+                                  waitMsP50: number(), waitMsP99: number(), runsPerS: number())
+                    : nil
+            }
             let snapshot = StatusSnapshot(version: "0.1.0", uptimeS: number(), cameras: cameras,
                                           store: StoreStatus(lastSeq: 5, sizeBytes: 4096, freeDiskBytes: 1 << 40),
                                           sinks: [SinkStatus(name: "s", lagS: number())],
                                           inference: InferenceStatus(backend: Bool.random(using: &generator) ? "openvino" : "opencv",
-                                                                     detector: Bool.random(using: &generator)
-                                                                         ? RunStatus(runs: Int64.random(in: 0...1_000_000, using: &generator),
-                                                                                     msP50: number(), msP99: number()) : nil,
-                                                                     codeReader: reader))
+                                                                     detector: queue(), codeReader: queue()))
             let expected = try encoderBytes(snapshot), written = writerBytes(snapshot)
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
             if written != expected { return }

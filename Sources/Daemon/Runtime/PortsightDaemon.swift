@@ -69,6 +69,7 @@ public final class PortsightDaemon: Sendable {
     private let settings: DaemonConfig
     private let engine: InferenceEngine
     private let codeReads: CodeReadService?
+    private let detection: DetectionService?
     private let plateRules: SharedPlateRules?
     private let logger: Logger
 
@@ -85,13 +86,26 @@ public final class PortsightDaemon: Sendable {
         let board = StatusBoard(version: options.version, cameras: settings.cameras.map(\.id), sinks: settings.sinks.map(\.name))
         let frames = LatestFrames()
 
-        // One engine for the process; each camera gets its own detector, because a loaded network
-        // serves one thread at a time.
+        // One engine for the process.
         do {
             engine = try InferenceEngine.start(settings.inference.settings, logger: logger)
         } catch {
             throw .models("inference: \(error.description)")
         }
+        // One detection service for all cameras, on threads of its own: a camera never waits for a
+        // network. A thread per core (each network run takes `detector.threads` of them), up to 4.
+        let detectorRuns = RunRecorder()
+        var service: DetectionService?
+        if settings.cameras.contains(where: { $0.detection != .off }) {
+            let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount / max(1, settings.detector.threads)))
+            var detectors: [Detector] = []
+            for _ in 0..<workers {
+                detectors.append(TimedDetector(try settings.detector.makeDetector(engine: engine), recorder: detectorRuns))
+            }
+            service = DetectionService(detectors: detectors, logger: logger)
+        }
+        let detection = service
+        self.detection = detection
         let expected = ExpectedListKeeper(path: settings.codes.expectedPath(storePath: settings.store.path), logger: logger)
         expected.reload()
         let expectedVisits = settings.plates.map { ExpectedVisitsKeeper(path: $0.expectedPath(storePath: settings.store.path), logger: logger) }
@@ -110,19 +124,21 @@ public final class PortsightDaemon: Sendable {
                                              patterns: plateRules.value.search.patterns, engine: self.engine)
                 }
                 codeReads = CodeReadService(reader: reader, plates: plates, plateRules: plateRules, expected: expected.containers,
-                                            logger: logger)
+                                            yieldingTo: detection, logger: logger)
             } catch {
                 throw .models("ocr_models: \(error)")
             }
         } else {
             codeReads = nil
         }
-        let detectorRuns = settings.cameras.contains(where: { $0.detection != .off }) ? RunRecorder() : nil
-        let detectorConfig = settings.detector, engine = self.engine, codeReads = self.codeReads, plateRules = self.plateRules
+        let codeReads = self.codeReads, plateRules = self.plateRules
         let lanes = SharedLanes()
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
-            let detector = camera.detection == .off ? nil
-                : TimedDetector(try detectorConfig.makeDetector(engine: engine), recorder: detectorRuns ?? RunRecorder())
+            var detector: DetectionClient?
+            if camera.detection != .off {
+                guard let detection else { throw DaemonError.models("detector: no camera detected at start-up, so none is loaded; restart the daemon") }
+                detector = detection.client(camera: camera.id)
+            }
             let client = codeReads?.client(camera: camera.id)
             let codes = client.map { CodeReadingMode.background($0) }
             let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
@@ -173,7 +189,7 @@ public final class PortsightDaemon: Sendable {
                                             systemd: SystemdNotifier(path: options.notifySocket), logger: logger)),
                 .init(service: CamerasService(reload: reload, initial: settings.cameras, board: board, frames: frames, gate: gate,
                                               plateRules: plateRules, logger: logger, makeWorker: makeWorker)),
-                .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detectorRuns, codeReads: codeReads,
+                .init(service: InferenceStatusService(backend: engine.backend.rawValue, detectorRuns: detection == nil ? nil : detectorRuns, detection: detection, codeReads: codeReads,
                                                       board: board)),
                 .init(service: ExpectedListService(keeper: expected, visits: expectedVisits, trapsHangups: reload != nil)),
                 .init(service: feed),
@@ -184,6 +200,7 @@ public final class PortsightDaemon: Sendable {
 
     deinit {
         codeReads?.stop()
+        detection?.stop()
     }
 
     /// Runs until `shutdown()`, a shutdown signal, or a service's failure.
@@ -194,6 +211,7 @@ public final class PortsightDaemon: Sendable {
         defer {
             gate.close()
             codeReads?.stop()
+            detection?.stop()
         }
         try await group.run()
         logger.notice("portsight stopped")

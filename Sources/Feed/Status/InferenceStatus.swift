@@ -1,16 +1,15 @@
-/// How the daemon runs its networks, for `/status`: the backend in force, the object detector's
-/// runs (every camera's together) and the shared code reader's queue.
+/// How the daemon runs its networks, for `/status`: the backend in force, and the queues of the
+/// object detector and the code reader, each shared by every camera.
 public struct InferenceStatus: Sendable, Hashable, Codable {
     /// `openvino` or `opencv`.
     public var backend: String
-    /// The object detector's runs on all cameras (each camera runs its own on its thread); nil when
-    /// no camera detects.
-    public var detector: RunStatus?
+    /// The detection service shared by the cameras (a run is one region); nil when no camera detects.
+    public var detector: QueueStatus?
     /// The code reading service shared by the cameras; nil when no camera reads codes.
     public var codeReader: QueueStatus?
 
     /// Creates inference figures.
-    public init(backend: String = "opencv", detector: RunStatus? = nil, codeReader: QueueStatus? = nil) {
+    public init(backend: String = "opencv", detector: QueueStatus? = nil, codeReader: QueueStatus? = nil) {
         self.backend = backend
         self.detector = detector
         self.codeReader = codeReader
@@ -30,32 +29,12 @@ public struct InferenceStatus: Sendable, Hashable, Codable {
     }
 }
 
-/// A network's runs: how many, and how long each took.
-public struct RunStatus: Sendable, Hashable, Codable {
-    /// Runs since the start.
-    public var runs: Int64
-    /// Milliseconds per run over the last runs: median and 99th percentile.
-    public var msP50: Double
-    public var msP99: Double
-
-    /// Creates run figures.
-    public init(runs: Int64 = 0, msP50: Double = 0, msP99: Double = 0) {
-        self.runs = runs
-        self.msP50 = msP50
-        self.msP99 = msP99
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case runs
-        case msP50 = "ms_p50"
-        case msP99 = "ms_p99"
-    }
-}
-
 /// A network's job queue: what it ran, what waits, what was dropped, and how long each took.
 public struct QueueStatus: Sendable, Hashable, Codable {
-    /// Jobs run since the start.
+    /// Runs since the start.
     public var runs: Int64
+    /// Runs per second over the last ten seconds.
+    public var runsPerS: Double
     /// Jobs dropped since the start (too many waiting for one camera, or waited too long).
     public var dropped: Int64
     /// Jobs waiting now.
@@ -69,8 +48,9 @@ public struct QueueStatus: Sendable, Hashable, Codable {
 
     /// Creates queue figures.
     public init(runs: Int64 = 0, dropped: Int64 = 0, queued: Int64 = 0, msP50: Double = 0, msP99: Double = 0,
-                waitMsP50: Double = 0, waitMsP99: Double = 0) {
+                waitMsP50: Double = 0, waitMsP99: Double = 0, runsPerS: Double = 0) {
         self.runs = runs
+        self.runsPerS = runsPerS
         self.dropped = dropped
         self.queued = queued
         self.msP50 = msP50
@@ -81,6 +61,7 @@ public struct QueueStatus: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case runs, dropped, queued
+        case runsPerS = "runs_per_s"
         case msP50 = "ms_p50"
         case msP99 = "ms_p99"
         case waitMsP50 = "wait_ms_p50"

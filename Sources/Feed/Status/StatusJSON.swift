@@ -24,14 +24,8 @@ public enum StatusJSON {
             out.writeStaticString("null")
         }
         out.writeStaticString(",\"detector\":")
-        if let runs = snapshot.inference.detector {
-            out.writeStaticString("{\"ms_p50\":")
-            write(runs.msP50, to: &out)
-            out.writeStaticString(",\"ms_p99\":")
-            write(runs.msP99, to: &out)
-            out.writeStaticString(",\"runs\":")
-            write(runs.runs, to: &out)
-            out.writeStaticString("}")
+        if let queue = snapshot.inference.detector {
+            write(queue, to: &out)
         } else {
             out.writeStaticString("null")
         }
@@ -99,6 +93,8 @@ public enum StatusJSON {
         write(queue.queued, to: &out)
         out.writeStaticString(",\"runs\":")
         write(queue.runs, to: &out)
+        out.writeStaticString(",\"runs_per_s\":")
+        write(queue.runsPerS, to: &out)
         out.writeStaticString(",\"wait_ms_p50\":")
         write(queue.waitMsP50, to: &out)
         out.writeStaticString(",\"wait_ms_p99\":")

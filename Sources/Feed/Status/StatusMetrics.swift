@@ -53,18 +53,14 @@ public final class StatusMetrics: Sendable {
                 _ = gauge("portsight_store_free_disk_bytes", [], "Free bytes on the store's file system", Double(free))
             }
             _ = gauge("portsight_uptime_seconds", [], "Seconds since the daemon started", snapshot.uptimeS)
-            if let detector = snapshot.inference.detector {
-                let labels = [("model", "detector")]
-                _ = gauge("portsight_model_runs", labels, "Runs since start", Double(detector.runs))
-                _ = gauge("portsight_model_ms_p99", labels, "Milliseconds per run, 99th percentile of the last runs", detector.msP99)
-            }
-            if let reader = snapshot.inference.codeReader {
-                let labels = [("model", "code_reader")]
-                _ = gauge("portsight_model_runs", labels, "Runs since start", Double(reader.runs))
-                _ = gauge("portsight_model_dropped", labels, "Jobs dropped since start", Double(reader.dropped))
-                _ = gauge("portsight_model_queued", labels, "Jobs waiting", Double(reader.queued))
-                _ = gauge("portsight_model_ms_p99", labels, "Milliseconds per run, 99th percentile of the last runs", reader.msP99)
-                _ = gauge("portsight_model_wait_ms_p99", labels, "Milliseconds a job waited, 99th percentile", reader.waitMsP99)
+            for (model, queue) in [("detector", snapshot.inference.detector), ("code_reader", snapshot.inference.codeReader)] {
+                guard let queue else { continue }
+                let labels = [("model", model)]
+                _ = gauge("portsight_model_runs", labels, "Runs since start", Double(queue.runs))
+                _ = gauge("portsight_model_dropped", labels, "Jobs dropped since start", Double(queue.dropped))
+                _ = gauge("portsight_model_queued", labels, "Jobs waiting", Double(queue.queued))
+                _ = gauge("portsight_model_ms_p99", labels, "Milliseconds per run, 99th percentile of the last runs", queue.msP99)
+                _ = gauge("portsight_model_wait_ms_p99", labels, "Milliseconds a job waited, 99th percentile", queue.waitMsP99)
             }
 
             for (id, gauges) in published.cameras where cameras[id] == nil {
