@@ -19,10 +19,9 @@ struct CameraSession {
     private let logger: Logger
     private let pipeline: MotionPipeline
     private var schedule: DetectionSchedule?
-    private let detector: DetectionClient?
-    /// Frames waiting for the detector's result, in order: no more than the service lets a camera
-    /// have out, so that none is dropped for that (10 by default: a second at 10 fps).
-    private var held: HeldFrames
+    /// Frames waiting for the shared detector's result, in order (at most 10 by default: a second
+    /// at 10 fps).
+    private var pending: PendingDetections<Void>?
     private let codes: CodeReadingMode?
     private let plates: PlateReadingMode?
     private let scene: SceneSettings
@@ -44,12 +43,10 @@ struct CameraSession {
             plan.maxRunsPerSecond = config.detectionRate
             plan.refreshInterval = config.refreshSeconds
             schedule = DetectionSchedule(inputSize: detector.inputSize, mode: mode, plan: plan)
-            self.detector = detector
-            held = HeldFrames(capacity: detector.maxWaiting)
+            pending = PendingDetections(client: detector)
         } else {
             schedule = nil
-            detector = nil
-            held = HeldFrames(capacity: 1)
+            pending = nil
         }
         codes = config.readCodes ? parts.codes : nil
         plates = config.readPlates ? parts.plates : nil
@@ -148,45 +145,36 @@ struct CameraSession {
     private mutating func process(_ frame: Frame, window: inout RateWindow, send: (NewEvent) -> Void) -> Int {
         let motion = pipeline.process(frame)
         window.processed += 1
-        guard let detector, schedule != nil else { return 0 }
-        // Through the optional, in place: a copy of the planner would copy its arrays every frame.
+        guard pending != nil, schedule != nil else { return 0 }
+        // Through the optionals, in place: a copy would copy their arrays every frame.
         let planned = schedule?.regions(for: frame, motion: motion.regions)
         var sent = track(window: &window, send: send)
         guard let regions = planned else { return sent }
-        if regions.isEmpty, held.isEmpty {
+        if regions.isEmpty, pending?.isEmpty == true {
             return sent + analyze(frame, detections: [], motion: motion.regions, detectorRan: false, send: send)
         }
         // A bounded lag: with a second of frames held, the camera waits for the oldest.
-        if held.isFull { sent += track(window: &window, send: send, waiting: 1) }
-        let copy = held.copy(frame)
-        let ticket = regions.isEmpty ? nil : detector.submit(image: copy.buffer, regions: regions, live: config.realtime)
-        held.hold(HeldFrames.Entry(frame: copy, motion: motion.regions, ticket: ticket, regions: regions.count))
+        if pending?.isFull == true { sent += track(window: &window, send: send, waitingFor: 1) }
+        pending?.add(frame, motion: motion.regions, regions: regions, live: config.realtime, tag: ())
         return sent
     }
 
     /// Gives the tracker the held frames, oldest first, while their detections are back (waiting
-    /// for the first `waiting` of them); returns how many events it sent.
-    private mutating func track(window: inout RateWindow, send: (NewEvent) -> Void, waiting: Int = 0) -> Int {
-        var sent = 0, waited = 0
-        while let entry = held.entries.first {
-            var result: DetectionResult?
-            if let ticket = entry.ticket {
-                result = waited < waiting ? detector?.wait(ticket) : detector?.result(ticket)
-                guard result != nil else { break }
-            }
-            waited += 1
-            let taken = held.removeFirst()
-            if let failure = result?.failure, result?.dropped == false {
+    /// for the first `waitingFor` of them); returns how many events it sent.
+    private mutating func track(window: inout RateWindow, send: (NewEvent) -> Void, waitingFor count: Int = 0) -> Int {
+        var sent = 0, taken = 0
+        while let ready = pending?.next(wait: taken < count) {
+            taken += 1
+            if let result = ready.result, let failure = result.failure, !result.dropped {
                 logger.error("detector failed", metadata: ["error": "\(failure)"])
             }
-            let ran = result.map { $0.failure == nil } ?? false
-            if let result, ran {
-                window.runs += entry.regions
+            if let result = ready.result, ready.detectorRan {
+                window.runs += ready.regions.count
                 window.detectMs += result.ms
                 lastDetections = result.detections
             }
-            sent += analyze(taken.frame, detections: result?.detections ?? [], motion: taken.motion, detectorRan: ran, send: send)
-            held.release(taken)
+            sent += analyze(ready.frame, detections: ready.detections, motion: ready.motion, detectorRan: ready.detectorRan, send: send)
+            pending?.release(ready)
         }
         return sent
     }
@@ -214,7 +202,7 @@ struct CameraSession {
     /// once the held frames had their detections.
     mutating func finish(send: (NewEvent) -> Void) {
         var window = RateWindow()
-        _ = track(window: &window, send: send, waiting: held.entries.count)
+        _ = track(window: &window, send: send, waitingFor: .max)
         guard let analyzer else { return }
         for event in analyzer.finish(at: lastMediaTime) { send(event) }
         self.analyzer = nil

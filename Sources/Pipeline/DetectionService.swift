@@ -70,6 +70,12 @@ public final class DetectionService: Sendable {
         self.init(detectors: [detector], limits: limits, logger: logger)
     }
 
+    /// How many detection threads suit this box: one per core, each network run taking
+    /// `threadsPerRun` of them, at most 4.
+    public static func threadCount(threadsPerRun: Int) -> Int {
+        max(1, min(4, ProcessInfo.processInfo.activeProcessorCount / max(1, threadsPerRun)))
+    }
+
     /// A camera's handle: it submits frames and collects their detections.
     public func client(camera: String) -> DetectionClient {
         DetectionClient(camera: camera, service: self)
@@ -152,7 +158,7 @@ public final class DetectionService: Sendable {
             let start = clock.now
             var result = DetectionResult(ticket: job.ticket)
             do {
-                result.detections = try DetectionStage.detect(with: detector, in: job.image.view, regions: job.regions)
+                result.detections = try detector.detectWithCargo(job.image.view, regions: job.regions)
             } catch {
                 result.failure = error.description
             }

@@ -61,42 +61,30 @@ public struct DetectionSchedule {
     }
 }
 
-/// The detector stage of a pipeline that detects on its own thread (replays and tests; the daemon
-/// shares one detector through `DetectionService`): plans regions, runs the detector on them (BGR
-/// frames at native resolution) and merges what it finds.
-public final class DetectionStage {
+/// The detector stage of a replay: where it looks, and its side of the detection service that
+/// runs the detector (on threads of its own, while the replay decodes the next frames).
+public struct DetectionStage {
+    /// Which regions of which frames.
+    public var schedule: DetectionSchedule
+    /// The replay's side of the detection service.
+    public let client: DetectionClient
     /// Where the detector looks.
     public var mode: DetectionMode { schedule.mode }
-    private let detector: Detector
-    private var schedule: DetectionSchedule
 
-    /// A stage running `detector` with the given plan settings (their input size is the detector's)
-    /// on every `every`-th frame.
-    public init(detector: Detector, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
-        self.detector = detector
-        schedule = DetectionSchedule(inputSize: detector.inputSize, mode: mode, plan: plan, every: every)
+    /// A stage asking `client` for detections, with the given plan settings (their input size is
+    /// the detector's) on every `every`-th frame.
+    public init(client: DetectionClient, mode: DetectionMode, plan: RegionPlanSettings, every: Int = 1) {
+        self.client = client
+        schedule = DetectionSchedule(inputSize: client.inputSize, mode: mode, plan: plan, every: every)
     }
+}
 
-    /// Starts planning afresh (see `DetectionSchedule.restart`).
-    public func restart() {
-        schedule.restart()
-    }
-
-    /// Plans and runs the detector for one frame with its motion regions; nil on frames it skips.
-    public func process(_ frame: Frame, motion: [Rect]) throws(ModelError) -> DetectionOutcome? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        guard let regions = schedule.regions(for: frame, motion: motion) else { return nil }
-        guard !regions.isEmpty else { return DetectionOutcome(detections: [], regions: [], ms: 0) }
-        let detections = try Self.detect(with: detector, in: frame.image, regions: regions)
-        return DetectionOutcome(detections: detections, regions: regions, ms: (clock.now - start).inMilliseconds)
-    }
-
-    /// What `detector` finds in `regions` of `image`, merged across regions; where the model found
-    /// no container, containers on trucks come from the cargo area's look (COCO models have no
-    /// container class).
-    public static func detect(with detector: Detector, in image: ImageView, regions: [PlannedRegion]) throws(ModelError) -> [Detection] {
-        var detections = try detector.detect(image, regions: regions)
+extension Detector {
+    /// What the detector finds in `regions` of `image`, merged across regions; where the model
+    /// found no container, containers on trucks come from the cargo area's look (COCO models have
+    /// no container class).
+    public func detectWithCargo(_ image: ImageView, regions: [PlannedRegion]) throws(ModelError) -> [Detection] {
+        var detections = try detect(image, regions: regions)
         if !detections.contains(where: { $0.category == .container && $0.source == .model }) {
             detections += ContainerEvidence.onTrucks(detections, in: image)
         }

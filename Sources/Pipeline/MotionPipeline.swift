@@ -57,9 +57,10 @@ public final class MotionPipeline {
         return [detector.workImage.width, detector.workImage.height]
     }
 
-    /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, and
-    /// returns the summary. With a `detection` stage (which needs BGR frames), the detector runs on
-    /// the regions it plans from each frame's motion, and `analysis` gets every frame with what the
+    /// Replays `source` to its end (or `maxFrames`), calling `report` for every frame, in order,
+    /// and returns the summary. With a `detection` stage (which needs BGR frames), the detector
+    /// runs on the regions it plans from each frame's motion, on the detection service's threads
+    /// while this one decodes the next frames, and `analysis` gets every frame with what the
     /// detector found (its `regions` are empty on frames it did not run on).
     /// A source that fails mid-way ends the run with the error in the summary; so does a detector
     /// that fails.
@@ -68,12 +69,27 @@ public final class MotionPipeline {
                     report: (FrameReport) -> Void) -> ReplaySummary {
         let clock = ContinuousClock()
         let started = clock.now
-        var decodeMs: [Double] = [], pixelMs: [Double] = []
-        var framesWithMotion = 0, lightingChanges = 0, frames = 0
-        var detector = DetectorTally()
-        var frameSize: [Int] = []
+        var replay = ReplayTally()
+        var detection = detection
+        var pending = detection.map { PendingDetections<HeldReport>(client: $0.client) }
         var failure: String?
-        while maxFrames.map({ frames < $0 }) ?? true {
+        // Hands on a frame whose detections are back (or that had none asked for), in order.
+        func finish(_ frame: Frame, _ held: HeldReport, _ outcome: DetectionOutcome?) {
+            replay.detector.add(outcome)
+            if let outcome { analysis?(frame, outcome, held.motion.regions) }
+            replay.add(frame, held, outcome, report: report)
+        }
+        func take(_ ready: PendingDetections<HeldReport>.Ready) {
+            if let result = ready.result, let error = result.failure, failure == nil {
+                failure = error
+                logger.error("detector failed", metadata: ["error": "\(error)"])
+            }
+            let outcome = ready.tag.skipped ? nil
+                : DetectionOutcome(detections: ready.detections, regions: ready.regions, ms: ready.result?.ms ?? 0)
+            finish(ready.frame, ready.tag, outcome)
+        }
+        var frames = 0
+        while failure == nil, maxFrames.map({ frames < $0 }) ?? true {
             let t0 = clock.now
             let frame: Frame
             do {
@@ -86,42 +102,90 @@ public final class MotionPipeline {
             }
             let t1 = clock.now
             let result = process(frame)
-            let t2 = clock.now
-            var outcome: DetectionOutcome?
-            if let detection {
-                do {
-                    outcome = try detection.process(frame, motion: result.regions)
-                } catch {
-                    failure = error.description
-                    logger.error("detector failed", metadata: ["error": "\(error)"])
-                    break
-                }
-            }
-            detector.add(outcome)
-            if let outcome { analysis?(frame, outcome, result.regions) }
-            let times = StageTimes(decode: milliseconds(t1 - t0), pixel: milliseconds(t2 - t1),
-                                   detect: outcome.map { $0.ms.rounded(toPlaces: 3) })
-            decodeMs.append(times.decode)
-            pixelMs.append(times.pixel)
+            let held = HeldReport(motion: result, decodeMs: milliseconds(t1 - t0), pixelMs: milliseconds(clock.now - t1), skipped: false)
             frames += 1
-            if !result.regions.isEmpty { framesWithMotion += 1 }
-            if result.lightingChange { lightingChanges += 1 }
-            frameSize = [frame.info.frameWidth, frame.info.frameHeight]
-            report(FrameReport(frame: frame.info.index, mediaTime: frame.info.mediaTime.rounded(toPlaces: 3),
-                               regions: result.regions, motionFraction: result.motionFraction.rounded(toPlaces: 4),
-                               lightingChange: result.lightingChange ? true : nil,
-                               detections: outcome?.detections, detectorRuns: outcome?.regions.count, ms: times))
+            guard pending != nil else {
+                finish(frame, held, nil)
+                continue
+            }
+            while let ready = pending?.next() {
+                take(ready)
+                pending?.release(ready)
+            }
+            let regions = detection?.schedule.regions(for: frame, motion: result.regions)
+            if regions?.isEmpty ?? true, pending?.isEmpty == true {
+                finish(frame, HeldReport(held, skipped: regions == nil),
+                       regions == nil ? nil : DetectionOutcome(detections: [], regions: [], ms: 0))
+                continue
+            }
+            if pending?.isFull == true, let ready = pending?.next(wait: true) {
+                take(ready)
+                pending?.release(ready)
+            }
+            pending?.add(frame, motion: result.regions, regions: regions ?? [], live: false,
+                         tag: HeldReport(held, skipped: regions == nil))
+        }
+        while let ready = pending?.next(wait: true) {
+            take(ready)
+            pending?.release(ready)
         }
         let seconds = (clock.now - started).inSeconds
         let counters = source.counters
         return ReplaySummary(
-            source: source.name, frames: frames, fps: (seconds > 0 ? Double(frames) / seconds : 0).rounded(toPlaces: 1),
+            source: source.name, frames: replay.frames, fps: (seconds > 0 ? Double(replay.frames) / seconds : 0).rounded(toPlaces: 1),
             seconds: seconds.rounded(toPlaces: 3), dropped: counters.dropped, corrupt: counters.corrupt,
             ignoredFiles: counters.ignoredFiles, truncated: counters.truncated,
-            framesWithMotion: framesWithMotion, lightingChanges: lightingChanges,
-            medianMs: StageTimes(decode: median(decodeMs), pixel: median(pixelMs)),
-            frameSize: frameSize, workSize: workSize, detection: detection.map { detector.summary(mode: $0.mode) },
+            framesWithMotion: replay.framesWithMotion, lightingChanges: replay.lightingChanges,
+            medianMs: StageTimes(decode: median(replay.decodeMs), pixel: median(replay.pixelMs)),
+            frameSize: replay.frameSize, workSize: workSize, detection: detection.map { replay.detector.summary(mode: $0.mode) },
             error: failure)
+    }
+}
+
+/// What a replay keeps of a frame until its detections are back: its motion and stage times.
+struct HeldReport {
+    var motion: MotionResult
+    var decodeMs: Double
+    var pixelMs: Double
+    /// A frame the detection schedule skipped (`--detect-every`): no detection, no analysis.
+    var skipped: Bool
+
+    init(motion: MotionResult, decodeMs: Double, pixelMs: Double, skipped: Bool) {
+        self.motion = motion
+        self.decodeMs = decodeMs
+        self.pixelMs = pixelMs
+        self.skipped = skipped
+    }
+
+    init(_ held: HeldReport, skipped: Bool) {
+        self = held
+        self.skipped = skipped
+    }
+}
+
+/// A replay's counts and times, frame by frame.
+struct ReplayTally {
+    var frames = 0
+    var framesWithMotion = 0
+    var lightingChanges = 0
+    var decodeMs: [Double] = []
+    var pixelMs: [Double] = []
+    var frameSize: [Int] = []
+    var detector = DetectorTally()
+
+    mutating func add(_ frame: Frame, _ held: HeldReport, _ outcome: DetectionOutcome?, report: (FrameReport) -> Void) {
+        let result = held.motion
+        let times = StageTimes(decode: held.decodeMs, pixel: held.pixelMs, detect: outcome.map { $0.ms.rounded(toPlaces: 3) })
+        decodeMs.append(times.decode)
+        pixelMs.append(times.pixel)
+        frames += 1
+        if !result.regions.isEmpty { framesWithMotion += 1 }
+        if result.lightingChange { lightingChanges += 1 }
+        frameSize = [frame.info.frameWidth, frame.info.frameHeight]
+        report(FrameReport(frame: frame.info.index, mediaTime: frame.info.mediaTime.rounded(toPlaces: 3),
+                           regions: result.regions, motionFraction: result.motionFraction.rounded(toPlaces: 4),
+                           lightingChange: result.lightingChange ? true : nil,
+                           detections: outcome?.detections, detectorRuns: outcome?.regions.count, ms: times))
     }
 }
 

@@ -6,6 +6,7 @@ import Foundation
 import FrameSources
 import Logging
 import Pipeline
+import Vision
 
 /// `portsight replay SOURCE`: runs footage through the pipeline and reports every frame.
 struct Replay: ParsableCommand {
@@ -122,6 +123,7 @@ struct Replay: ParsableCommand {
         let logger = global.bootstrapLogging()
         let pipeline = try MotionPipeline(settings: motion.settings, logger: logger)
         var stage: DetectionStage?
+        var detection: DetectionService?
         let engine = detect != .off || (config != nil && !(noCodes && noPlates)) ? try inference.makeEngine(logger: logger) : nil
         if detect != .off, let engine {
             var plan = RegionPlanSettings()
@@ -129,9 +131,17 @@ struct Replay: ParsableCommand {
             plan.refreshInterval = refresh
             plan.maxShrink = maxShrink
             plan.maxRegionsPerFrame = maxRegions
-            stage = DetectionStage(detector: try detector.makeDetector(engine: engine), mode: detect == .whole ? .whole : .regions, plan: plan,
+            // The detector runs on threads of its own while this one decodes the next frames.
+            let perRun = engine.backend == .openvino ? inference.inferenceThreads : detector.threads
+            let detectors: [Detector] = try (0..<DetectionService.threadCount(threadsPerRun: perRun)).map { _ in
+                try detector.makeDetector(engine: engine)
+            }
+            let service = DetectionService(detectors: detectors, logger: logger)
+            detection = service
+            stage = DetectionStage(client: service.client(camera: "replay"), mode: detect == .whole ? .whole : .regions, plan: plan,
                                    every: detectEvery)
         }
+        defer { detection?.stop() }
         var options = SourceOptions()
         // The detector needs colour at native resolution; motion alone needs only (shrunk) grey.
         options.request = fullDecode || stage != nil ? .fullColour : pipeline.frameRequest

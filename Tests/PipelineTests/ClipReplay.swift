@@ -33,7 +33,9 @@ func replayClip(_ path: String, scene: SceneSettings, plates: Bool = false, logg
         recognizer: try TextRecognizer(modelPath: ocr.appendingPathComponent("text_rec.onnx").path,
                                        dictionaryPath: ocr.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine))
     let pipeline = try MotionPipeline(settings: MotionSettings(), logger: logger)
-    let stage = DetectionStage(detector: detector, mode: .regions, plan: RegionPlanSettings())
+    let detection = DetectionService(detector: detector, logger: logger)
+    defer { detection.stop() }
+    let stage = DetectionStage(client: detection.client(camera: "replay"), mode: .regions, plan: RegionPlanSettings())
     let source = try openSource(path, options: SourceOptions(), logger: logger)
     defer { source.close() }
     let uk = try PlatePresets.patterns("uk")

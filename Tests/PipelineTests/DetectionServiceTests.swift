@@ -131,7 +131,7 @@ struct DetectionServiceTests {
         image.fill(90)
         let regions = [Rect(x: 0, y: 0, width: 200, height: 200), Rect(x: 300, y: 100, width: 200, height: 200)]
             .map { PlannedRegion(rect: $0, reason: .motion) }
-        let inline = try DetectionStage.detect(with: OneCarDetector(), in: image.view, regions: regions)
+        let inline = try OneCarDetector().detectWithCargo(image.view, regions: regions)
         let camera = service.client(camera: "gate3")
         let result = camera.wait(camera.submit(image: image, regions: regions, live: false))
         #expect(!inline.isEmpty && result.detections == inline)

@@ -93,11 +93,12 @@ public final class PortsightDaemon: Sendable {
             throw .models("inference: \(error.description)")
         }
         // One detection service for all cameras, on threads of its own: a camera never waits for a
-        // network. A thread per core (each network run takes `detector.threads` of them), up to 4.
+        // network. A thread per core (a run takes the backend's threads), up to 4.
         let detectorRuns = RunRecorder()
         var service: DetectionService?
         if settings.cameras.contains(where: { $0.detection != .off }) {
-            let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount / max(1, settings.detector.threads)))
+            let perRun = engine.backend == .openvino ? settings.inference.threads : settings.detector.threads
+            let workers = DetectionService.threadCount(threadsPerRun: perRun)
             var detectors: [Detector] = []
             for _ in 0..<workers {
                 detectors.append(TimedDetector(try settings.detector.makeDetector(engine: engine), recorder: detectorRuns))
