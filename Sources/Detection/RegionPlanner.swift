@@ -57,26 +57,36 @@ public struct RegionPlanner: Sendable {
     }
 
     /// Motion regions padded, merged, and turned into squares of at least the detector's size;
-    /// regions too large to shrink into one input are cut into overlapping squares.
+    /// regions too large to shrink into one input are cut into overlapping squares; then the fine
+    /// squares (`fineTiles`).
     public static func motionSquares(_ motion: [Rect], width: Int, height: Int,
                                      settings: RegionPlanSettings) -> [Rect] {
         let size = settings.inputSize
         let largest = Int(Double(size) * settings.maxShrink)
-        var squares: [Rect] = []
+        let fineSide = settings.fineTiles > 0 ? Int(Double(size) / settings.fineTiles) : Int.max
+        var squares: [Rect] = [], fine: [Rect] = []
         for region in mergeTouching(motion.map { pad($0, settings.padding, width, height) }) {
+            if max(region.width, region.height) > fineSide {
+                fine += cut(region, side: fineSide, overlap: settings.overlap, width: width, height: height)
+            }
             let side = max(size, region.width, region.height)
             if side <= largest {
                 squares.append(square(around: region, side: side, width: width, height: height))
             } else {
-                let crop = tiles(width: region.width, height: region.height, side: largest, overlap: settings.overlap)
-                squares += crop.map {
-                    square(around: Rect(x: $0.x + region.x, y: $0.y + region.y, width: $0.width, height: $0.height),
-                           side: largest, width: width, height: height)
-                }
+                squares += cut(region, side: largest, overlap: settings.overlap, width: width, height: height)
             }
         }
+        // Fine squares are not merged: merged into a larger square they would be shrunk again.
         return mergeSquares(squares, largest: largest, width: width, height: height)
-            .sorted { $0.area != $1.area ? $0.area > $1.area : ($0.y, $0.x) < ($1.y, $1.x) }
+            .sorted { $0.area != $1.area ? $0.area > $1.area : ($0.y, $0.x) < ($1.y, $1.x) } + fine
+    }
+
+    /// `region` cut into overlapping squares of `side`, kept inside the frame.
+    static func cut(_ region: Rect, side: Int, overlap: Double, width: Int, height: Int) -> [Rect] {
+        tiles(width: region.width, height: region.height, side: side, overlap: overlap).map {
+            square(around: Rect(x: $0.x + region.x, y: $0.y + region.y, width: $0.width, height: $0.height),
+                   side: side, width: width, height: height)
+        }
     }
 
     /// Overlapping squares that fit together in a square not much larger than either (and no

@@ -58,6 +58,9 @@ struct Replay: ParsableCommand {
     @Option(help: "Regions mode: a motion region is shrunk by at most this factor into the detector's input; larger ones are cut into squares.")
     var maxShrink = RegionPlanSettings().maxShrink
 
+    @Option(help: "Regions mode: also search large motion regions in squares of input-size / N pixels (small vehicles seen larger); 0: off. Raise --max-regions with it.")
+    var fineTiles = RegionPlanSettings().fineTiles
+
     @Option(help: "Regions mode: at most this many motion regions per frame.")
     var maxRegions = RegionPlanSettings().maxRegionsPerFrame
 
@@ -116,6 +119,7 @@ struct Replay: ParsableCommand {
         if detectEvery < 1 { throw ValidationError("--detect-every must be at least 1") }
         if !(refresh >= 0) { throw ValidationError("--refresh must be 0 or more") }
         if !(maxShrink >= 1 && maxShrink <= 16) { throw ValidationError("--max-shrink must be from 1 to 16") }
+        if !(fineTiles == 0 || (fineTiles >= 0.5 && fineTiles <= 4)) { throw ValidationError("--fine-tiles must be 0 or from 0.5 to 4") }
         if !(1...64).contains(maxRegions) { throw ValidationError("--max-regions must be from 1 to 64") }
     }
 
@@ -130,6 +134,7 @@ struct Replay: ParsableCommand {
             plan.maxRunsPerSecond = detectRate
             plan.refreshInterval = refresh
             plan.maxShrink = maxShrink
+            plan.fineTiles = fineTiles
             plan.maxRegionsPerFrame = maxRegions
             // The detector runs on threads of its own while this one decodes the next frames.
             let perRun = engine.backend == .openvino ? inference.inferenceThreads : detector.threads

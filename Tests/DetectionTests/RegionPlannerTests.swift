@@ -33,6 +33,27 @@ import Testing
         #expect(a.fractionInside(squares[0]) == 1 && b.fractionInside(squares[0]) == 1)
     }
 
+    @Test("with fine tiles, a large moving area is also searched in native squares, after its own, unmerged")
+    func fineTilesCoverLargeRegionsAtNativeSize() {
+        let highway = Rect(x: 0, y: 300, width: 1200, height: 300)
+        let plain = RegionPlanner.motionSquares([highway], width: 1920, height: 1080, settings: settings)
+        var fine = settings
+        fine.fineTiles = 1
+        let squares = RegionPlanner.motionSquares([highway], width: 1920, height: 1080, settings: fine)
+        #expect(Array(squares.prefix(plain.count)) == plain)
+        let added = squares.dropFirst(plain.count)
+        #expect(added.count >= 4 && added.allSatisfy { $0.width == 416 && $0.height == 416 })
+        // Together they cover the whole padded area: every point of it is in a fine square.
+        for x in stride(from: 0, to: 1200, by: 50) {
+            for y in stride(from: 300, to: 600, by: 50) {
+                #expect(added.contains { $0.x <= x && x < $0.maxX && $0.y <= y && y < $0.maxY }, "\(x),\(y)")
+            }
+        }
+        // A region no larger than a fine square gets none.
+        let car = Rect(x: 900, y: 500, width: 40, height: 24)
+        #expect(RegionPlanner.motionSquares([car], width: 1920, height: 1080, settings: fine).count == 1)
+    }
+
     @Test func farApartRegionsGetTheirOwnRuns() {
         let a = Rect(x: 50, y: 50, width: 40, height: 40), b = Rect(x: 1700, y: 900, width: 40, height: 40)
         let squares = RegionPlanner.motionSquares([a, b], width: 1920, height: 1080, settings: settings)
