@@ -8,6 +8,7 @@ public struct RegionPlanner: Sendable {
     /// The settings in force.
     public let settings: RegionPlanSettings
     private var tokens: Double
+    private var overviewTokens: Double
     private var lastTime: Double?
     private var refreshQueue: [Rect] = []
     private var nextRefresh: Double?
@@ -16,22 +17,34 @@ public struct RegionPlanner: Sendable {
     public init(settings: RegionPlanSettings = RegionPlanSettings()) {
         self.settings = settings
         tokens = max(1, settings.maxRunsPerSecond)
+        overviewTokens = max(1, settings.maxRunsPerSecond * settings.overviewRate)
     }
 
     /// The regions to run the detector on for a frame of `width` x `height` at `time` seconds,
-    /// given its motion regions (frame pixels). Motion comes first, largest area first; a refresh
-    /// tile takes what budget is left. When the budget is spent, the frame gets no run.
+    /// given its motion regions (frame pixels). Overviews come first, on a budget of their own;
+    /// then motion squares, largest area first; a refresh tile takes what budget is left. When
+    /// the budget is spent, the frame gets no run.
     public mutating func plan(motion: [Rect], width: Int, height: Int, time: Double) -> [PlannedRegion] {
         refill(at: time)
         var planned: [PlannedRegion] = []
+        let regions = tokens >= 1 || overviewTokens >= 1
+            ? Self.motionRegions(motion, width: width, height: height, settings: settings) : []
+        // Overviews have a budget of their own: a truck that fills a 1080p frame needs an overview
+        // and four squares per look, and on the squares' budget alone it would be looked at less
+        // than once a second, too seldom for the tracker to confirm it.
+        if overviewTokens >= 1 {
+            for region in regions where region.reason == .overview {
+                overviewTokens -= 1
+                planned.append(region)
+            }
+        }
         // All of a frame's motion squares run together (up to `maxRegionsPerFrame`), borrowing from
         // the budget: half a truck seen now and the other half later is worse than both halves now
         // and a pause after. The average rate stays within the cap.
         if tokens >= 1 {
-            for square in Self.motionSquares(motion, width: width, height: height, settings: settings)
-                .prefix(settings.maxRegionsPerFrame) {
+            for region in regions.filter({ $0.reason != .overview }).prefix(settings.maxRegionsPerFrame) {
                 tokens -= 1
-                planned.append(PlannedRegion(rect: square, reason: .motion))
+                planned.append(region)
             }
         }
         if settings.refreshInterval > 0, tokens >= 1 {
@@ -50,21 +63,26 @@ public struct RegionPlanner: Sendable {
 
     mutating func refill(at time: Double) {
         let rate = settings.maxRunsPerSecond
-        if rate <= 0 { tokens = .infinity } else if let lastTime, time > lastTime {
+        if rate <= 0 {
+            tokens = .infinity
+            overviewTokens = .infinity
+        } else if let lastTime, time > lastTime {
             tokens = min(max(1, rate), tokens + (time - lastTime) * rate)
+            let overviewRate = rate * settings.overviewRate
+            overviewTokens = min(max(1, overviewRate), overviewTokens + (time - lastTime) * overviewRate)
         }
         lastTime = time
     }
 
     /// Motion regions padded, merged, and turned into squares of at least the detector's size;
-    /// regions too large to shrink into one input are cut into overlapping squares; then the fine
-    /// squares (`fineTiles`).
-    public static func motionSquares(_ motion: [Rect], width: Int, height: Int,
-                                     settings: RegionPlanSettings) -> [Rect] {
+    /// regions too large to shrink into one input are shown whole (`overview`) and cut into
+    /// overlapping squares; then the fine squares (`fineTiles`).
+    public static func motionRegions(_ motion: [Rect], width: Int, height: Int,
+                                     settings: RegionPlanSettings) -> [PlannedRegion] {
         let size = settings.inputSize
         let largest = Int(Double(size) * settings.maxShrink)
         let fineSide = settings.fineTiles > 0 ? Int(Double(size) / settings.fineTiles) : Int.max
-        var squares: [Rect] = [], fine: [Rect] = []
+        var squares: [Rect] = [], fine: [Rect] = [], overviews: [Rect] = []
         for region in mergeTouching(motion.map { pad($0, settings.padding, width, height) }) {
             if max(region.width, region.height) > fineSide {
                 fine += cut(region, side: fineSide, overlap: settings.overlap, width: width, height: height)
@@ -73,12 +91,20 @@ public struct RegionPlanner: Sendable {
             if side <= largest {
                 squares.append(square(around: region, side: side, width: width, height: height))
             } else {
+                // No square holds an object as large as the region (a truck close to a 1080p
+                // camera): the overview shows it whole, the squares show what is small in it.
+                if settings.overview {
+                    overviews.append(square(around: region, side: side, width: width, height: height))
+                }
                 squares += cut(region, side: largest, overlap: settings.overlap, width: width, height: height)
             }
         }
-        // Fine squares are not merged: merged into a larger square they would be shrunk again.
-        return mergeSquares(squares, largest: largest, width: width, height: height)
-            .sorted { $0.area != $1.area ? $0.area > $1.area : ($0.y, $0.x) < ($1.y, $1.x) } + fine
+        // Overviews and fine squares are not merged: merged, they would be shrunk again or would
+        // swallow the squares.
+        let merged = mergeSquares(squares, largest: largest, width: width, height: height)
+            .sorted { $0.area != $1.area ? $0.area > $1.area : ($0.y, $0.x) < ($1.y, $1.x) }
+        return overviews.map { PlannedRegion(rect: $0, reason: .overview) }
+            + (merged + fine).map { PlannedRegion(rect: $0, reason: .motion) }
     }
 
     /// `region` cut into overlapping squares of `side`, kept inside the frame.

@@ -19,14 +19,20 @@ public enum Suppression {
     /// Merges the detections of several regions of one frame. Two detections of the same label are
     /// one object when they overlap by more than `iou`, or when the smaller lies mostly (more than
     /// `containment`) inside the larger; when either was cut by the edge of its region (and not by
-    /// the frame's), the object straddled two regions, so the merged box is their union.
+    /// the frame's), the object straddled two regions, so the merged box is their union. Two
+    /// labels of one category (car and truck) on boxes that overlap by more than `sameObject` are
+    /// one object too, and keep the higher score's label. An object seen both in an overview and
+    /// in a square that holds it whole takes the square's (finer) box.
     public static func acrossRegions(_ found: [RegionDetection], frameWidth: Int, frameHeight: Int,
-                                     iou: Double = 0.5, containment: Double = 0.7) -> [Detection] {
+                                     iou: Double = 0.5, containment: Double = 0.7, sameObject: Double = 0.8) -> [Detection] {
         var kept: [RegionDetection] = []
         for candidate in found.sorted(by: { rankedFirst($0.detection, $1.detection) }) {
             let box = candidate.detection.box
             let match = kept.firstIndex { other in
-                guard other.detection.label == candidate.detection.label else { return false }
+                guard other.detection.label == candidate.detection.label else {
+                    // A car and a truck on nearly the same box are one vehicle seen two ways.
+                    return other.detection.category == candidate.detection.category && box.iou(other.detection.box) > sameObject
+                }
                 let smaller = box.area <= other.detection.box.area ? box : other.detection.box
                 let larger = box.area <= other.detection.box.area ? other.detection.box : box
                 let cut = candidate.isCut(frameWidth: frameWidth, frameHeight: frameHeight)
@@ -35,6 +41,20 @@ public enum Suppression {
             }
             guard let match else {
                 kept.append(candidate)
+                continue
+            }
+            if kept[match].overview != candidate.overview {
+                // Seen whole at a coarse scale and in a square: the square's box is the finer one
+                // when it is the same box (not a part, such as a cab, nor cut by the square);
+                // otherwise the overview's whole box stands, and a part must not stretch it.
+                let coarse = kept[match].overview ? kept[match] : candidate
+                let fine = kept[match].overview ? candidate : kept[match]
+                let same = !fine.isCut(frameWidth: frameWidth, frameHeight: frameHeight)
+                    && fine.detection.box.iou(coarse.detection.box) > iou
+                let chosen = same ? fine : coarse
+                kept[match].detection.box = chosen.detection.box
+                kept[match].region = chosen.region
+                kept[match].overview = chosen.overview
                 continue
             }
             if candidate.isCut(frameWidth: frameWidth, frameHeight: frameHeight)
@@ -62,11 +82,14 @@ public struct RegionDetection: Sendable, Hashable {
     public var detection: Detection
     /// The region of the frame that was the detector's input.
     public var region: Rect
+    /// True when the region was an overview: a large region shrunk whole, so boxes are coarse.
+    public var overview: Bool
 
     /// Pairs a detection with its region.
-    public init(detection: Detection, region: Rect) {
+    public init(detection: Detection, region: Rect, overview: Bool = false) {
         self.detection = detection
         self.region = region
+        self.overview = overview
     }
 
     /// True when the box touches an edge of its region that is not an edge of the frame: the object

@@ -16,15 +16,22 @@ struct BoxFilter: Sendable, Hashable {
     static let referenceInterval = 0.04
     static let positionWeight = 1.0 / 20
     static let velocityWeight = 1.0 / 160
+    static let sizeDrift = 1.5
 
     private(set) var centreX: AxisFilter
     private(set) var centreY: AxisFilter
     private(set) var aspect: AxisFilter
     private(set) var height: AxisFilter
+    /// The last measured aspect and height: between measurements each may drift by `sizeDrift`
+    /// either way and no further.
+    private var measuredAspect: Double
+    private var measuredHeight: Double
 
     /// Starts a filter at a measured box, with unknown (zero-mean, wide) velocity.
     init(box: Rect) {
         let m = Self.measurement(box)
+        measuredAspect = m.a
+        measuredHeight = m.h
         let p = 2 * Self.positionWeight, v = 10 * Self.velocityWeight / Self.referenceInterval
         centreX = AxisFilter(position: m.cx, positionSD: p * m.h, velocitySD: v * m.h)
         centreY = AxisFilter(position: m.cy, positionSD: p * m.h, velocitySD: v * m.h)
@@ -52,6 +59,10 @@ struct BoxFilter: Sendable, Hashable {
         step(&centreY, size: h)
         step(&aspect, size: a)
         step(&height, size: h)
+        // A size velocity learned from boxes that jumped (a cab, then the whole truck) would
+        // otherwise blow a lost track's box up to many times the frame within a few seconds.
+        aspect.position = min(max(aspect.position, measuredAspect / Self.sizeDrift), measuredAspect * Self.sizeDrift)
+        height.position = min(max(height.position, measuredHeight / Self.sizeDrift), measuredHeight * Self.sizeDrift)
     }
 
     /// Folds in a measured box.
@@ -63,6 +74,8 @@ struct BoxFilter: Sendable, Hashable {
         centreY.update(measured: m.cy, measurementNoise: rh * rh)
         aspect.update(measured: m.a, measurementNoise: ra * ra)
         height.update(measured: m.h, measurementNoise: rh * rh)
+        measuredAspect = m.a
+        measuredHeight = m.h
     }
 
     /// The estimated box, rounded to whole pixels.

@@ -61,6 +61,9 @@ struct Replay: ParsableCommand {
     @Option(help: "Regions mode: also search large motion regions in squares of input-size / N pixels (small vehicles seen larger); 0: off. Raise --max-regions with it.")
     var fineTiles = RegionPlanSettings().fineTiles
 
+    @Flag(help: "Regions mode: do not also search a region too large for one input whole, shrunk (the overview).")
+    var noOverview = false
+
     @Option(help: "Regions mode: at most this many motion regions per frame.")
     var maxRegions = RegionPlanSettings().maxRegionsPerFrame
 
@@ -135,6 +138,7 @@ struct Replay: ParsableCommand {
             plan.refreshInterval = refresh
             plan.maxShrink = maxShrink
             plan.fineTiles = fineTiles
+            plan.overview = !noOverview
             plan.maxRegionsPerFrame = maxRegions
             // The detector runs on threads of its own while this one decodes the next frames.
             let perRun = engine.backend == .openvino ? inference.inferenceThreads : detector.threads

@@ -59,6 +59,23 @@ import TestSupport
         }
     }
 
+    @Test("a lost track's height and aspect stay within 1.5 times their last measurement either way, however its boxes jumped")
+    func predictedSizeStaysNearTheLastMeasurement() {
+        // A cab, the whole truck, the cab again, the whole truck: the size velocity learns the jumps.
+        var filter = BoxFilter(box: Rect(x: 0, y: 540, width: 800, height: 500))
+        for (step, box) in [Rect(x: 680, y: 640, width: 490, height: 380), Rect(x: 20, y: 520, width: 1270, height: 480),
+                            Rect(x: 600, y: 640, width: 480, height: 370), Rect(x: 60, y: 500, width: 1400, height: 520)].enumerated() {
+            filter.predict(dt: step == 0 ? 0.4 : 0.1)
+            filter.update(box: box)
+        }
+        let moving = filter.velocity
+        for _ in 0..<75 { filter.predict(dt: 0.04) }
+        #expect(filter.box.height >= 346 && filter.box.height <= 780, "\(filter.box)")
+        #expect(filter.box.width >= 622 && filter.box.width <= 3150, "\(filter.box)")
+        // The centre still follows the estimated motion.
+        #expect(filter.velocity == moving)
+    }
+
     @Test func axisPredictionAddsVelocityTimesTime() {
         var axis = AxisFilter(position: 10, positionSD: 1, velocitySD: 1)
         axis.velocity = 20

@@ -111,10 +111,10 @@ struct YOLODetectorTests {
             guard let person = truth.box(of: "person-1", frame: index) else { continue }
             tried += 1
             let frame = try sampleFrame(index)
-            let region = RegionPlanner.motionSquares([person], width: frame.width, height: frame.height,
+            let region = RegionPlanner.motionRegions([person], width: frame.width, height: frame.height,
                                                      settings: RegionPlanSettings())
             let found = try withExtendedLifetime(frame) {
-                try detector.detect(frame.view, regions: region.map { PlannedRegion(rect: $0, reason: .motion) })
+                try detector.detect(frame.view, regions: region)
             }
             if found.contains(where: { $0.category == .person && $0.box.iou(person) > 0.5 }) { hits += 1 }
         }
