@@ -55,16 +55,23 @@ public final class CodeReadService: Sendable {
         let owned = UncheckedReaders(codes: reader, plates: plates)
         let thread = Thread { [self] in
             try? Data("codes".utf8).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
+            // Reads can wait; frames cannot. On a full box the detector's threads come first
+            // (on Linux the nice value is the calling thread's own).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             serve(owned)
         }
         thread.name = "codes"
         thread.start()
     }
 
-    /// A camera's handle: it submits jobs and collects their results.
-    public func client(camera: String) -> CodeReadClient {
-        CodeReadClient(camera: camera, service: self)
+    /// A camera's handle: it submits jobs and collects their results. A camera that is not `live`
+    /// (a recorded file read as fast as it goes) waits for room instead of losing its oldest read.
+    public func client(camera: String, live: Bool = true) -> CodeReadClient {
+        CodeReadClient(camera: camera, service: self, live: live)
     }
+
+    /// How many jobs one camera may have waiting.
+    public var perCameraLimit: Int { limits.perCamera }
 
     /// The figures so far.
     public var stats: CodeReadStats {
@@ -229,9 +236,12 @@ public final class CodeReadClient: Sendable {
         var uncollected: [Int: Int] = [:]  // track → asked for, not yet collected
     }
 
-    init(camera: String, service: CodeReadService) {
+    private let live: Bool
+
+    init(camera: String, service: CodeReadService, live: Bool) {
         self.camera = camera
         self.service = service
+        self.live = live
     }
 
     /// Asks for a read of `region` of `image` for `track` (codes, or plates); the pixels are copied.
@@ -240,6 +250,13 @@ public final class CodeReadClient: Sendable {
                              height: region.height, channels: image.channels, stride: image.stride)
         let pixels = PixelBuffer(width: region.width, height: region.height, channels: image.channels)
         pixels.copy(from: view)
+        if !live {
+            // Its frames can wait and its reads must not be lost: hold the camera until there is room.
+            let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
+            while inbox.withLock({ $0.inFlight }) >= service.perCameraLimit, clock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+        }
         inbox.withLock { inbox in
             inbox.inFlight += 1
             inbox.uncollected[track, default: 0] += 1

@@ -21,8 +21,8 @@ public struct SceneSettings: Sendable {
     public var gates: Set<String> = []
     /// Tracker thresholds per category (for a detector that runs a few times a second).
     public var tracker = TrackerSettings.gatedDetection
-    /// Seconds of footage between two code reads of one track (the reader is slow).
-    public var readInterval = 1.0
+    /// Seconds of footage between two code reads of one track.
+    public var readInterval = 0.5
     /// Reads per track at most (codes and plates each).
     public var maxReadsPerTrack = 6
     /// The share of a truck's box, from the bottom up, searched for its plate.

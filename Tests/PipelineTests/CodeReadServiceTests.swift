@@ -78,6 +78,33 @@ struct CodeReadServiceTests {
         #expect(results.filter { !$0.reads.isEmpty }.map(\.track) == [0, 4, 5])
     }
 
+    @Test("a recorded file's camera (not live) waits for room instead of dropping a read")
+    func notLiveWaitsForRoom() throws {
+        let reader = GatedCodeReader("PSGU4182735")
+        var limits = CodeReadService.Limits()
+        limits.perCamera = 2
+        let service = CodeReadService(reader: reader, limits: limits, logger: Logger(label: "test"))
+        defer { service.stop() }
+        let camera = service.client(camera: "replay", live: false)
+        let image = PixelBuffer(width: 16, height: 16, channels: 3)
+        let submitted = Atomic<Int>(0)
+        let feeder = Thread {
+            for track in 0...5 {
+                camera.submit(track: track, mediaTime: 0, image: image.view, region: Rect(x: 0, y: 0, width: 16, height: 16))
+                submitted.add(1, ordering: .sequentiallyConsistent)
+            }
+        }
+        feeder.start()
+        // With the reader stuck, the camera is held once two reads are out.
+        #expect(eventually { submitted.load(ordering: .sequentiallyConsistent) == 2 })
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(submitted.load(ordering: .sequentiallyConsistent) == 2)
+        reader.open()
+        #expect(eventually { submitted.load(ordering: .sequentiallyConsistent) == 6 && camera.idle })
+        #expect(service.stats.dropped == 0)
+        #expect(camera.collect().filter { !$0.reads.isEmpty }.map(\.track) == [0, 1, 2, 3, 4, 5])
+    }
+
     @Test("the camera goes on while its reads are out; the reads join the track when they come back")
     func cameraDoesNotWait() throws {
         let reader = GatedCodeReader("PSGU4182735")

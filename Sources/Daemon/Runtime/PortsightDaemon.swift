@@ -140,7 +140,7 @@ public final class PortsightDaemon: Sendable {
                 guard let detection else { throw DaemonError.models("detector: no camera detected at start-up, so none is loaded; restart the daemon") }
                 detector = detection.client(camera: camera.id)
             }
-            let client = codeReads?.client(camera: camera.id)
+            let client = codeReads?.client(camera: camera.id, live: camera.realtime)
             let codes = client.map { CodeReadingMode.background($0) }
             let plates = plateRules == nil ? nil : client.map { PlateReadingMode.background($0) }
             return CameraWorker(config: camera, detector: detector, codes: codes, codeRules: codeRules, plates: plates,
