@@ -38,6 +38,14 @@ func eventually(_ condition: () -> Bool) -> Bool {
 
 @Suite("Code reading service: reads off the camera's thread")
 struct CodeReadServiceTests {
+    /// A service over a gated reader, with at most `perCamera` reads waiting per camera.
+    static func service(perCamera: Int) -> (GatedCodeReader, CodeReadService) {
+        let reader = GatedCodeReader("PSGU4182735")
+        var limits = CodeReadService.Limits()
+        limits.perCamera = perCamera
+        return (reader, CodeReadService(reader: reader, limits: limits, logger: Logger(label: "test")))
+    }
+
     @Test("cameras take turns: a busy camera does not starve a quiet one")
     func fairness() throws {
         let reader = GatedCodeReader("PSGU4182735")
@@ -60,10 +68,7 @@ struct CodeReadServiceTests {
 
     @Test("a camera with too many reads waiting drops its oldest, and counts it")
     func dropsOldest() throws {
-        let reader = GatedCodeReader("PSGU4182735")
-        var limits = CodeReadService.Limits()
-        limits.perCamera = 2
-        let service = CodeReadService(reader: reader, limits: limits, logger: Logger(label: "test"))
+        let (reader, service) = Self.service(perCamera: 2)
         defer { service.stop() }
         let camera = service.client(camera: "gate3")
         let image = PixelBuffer(width: 16, height: 16, channels: 3)
@@ -80,10 +85,7 @@ struct CodeReadServiceTests {
 
     @Test("a recorded file's camera (not live) waits for room instead of dropping a read")
     func notLiveWaitsForRoom() throws {
-        let reader = GatedCodeReader("PSGU4182735")
-        var limits = CodeReadService.Limits()
-        limits.perCamera = 2
-        let service = CodeReadService(reader: reader, limits: limits, logger: Logger(label: "test"))
+        let (reader, service) = Self.service(perCamera: 2)
         defer { service.stop() }
         let camera = service.client(camera: "replay", live: false)
         let image = PixelBuffer(width: 16, height: 16, channels: 3)
