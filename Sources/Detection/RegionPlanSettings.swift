@@ -14,7 +14,7 @@ public struct RegionPlanSettings: Sendable, Equatable, Codable {
     /// as far as it takes, before its squares: an object larger than any square (a truck close to
     /// a 1080p camera) is otherwise seen only in pieces.
     public var overview = true
-    /// Overviews' own cap on runs per second, as a fraction of `maxRunsPerSecond`.
+    /// Overviews' own cap on runs per second, as a fraction (more than 0) of `maxRunsPerSecond`.
     public var overviewRate = 0.5
     /// When more than 0, a motion region larger than `inputSize / fineTiles` is also searched in
     /// overlapping squares of that side, so that small vehicles inside a large moving area (a

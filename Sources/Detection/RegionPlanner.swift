@@ -7,8 +7,8 @@ import PixelCore
 public struct RegionPlanner: Sendable {
     /// The settings in force.
     public let settings: RegionPlanSettings
-    private var tokens: Double
-    private var overviewTokens: Double
+    private var budget: RunBudget
+    private var overviewBudget: RunBudget
     private var lastTime: Double?
     private var refreshQueue: [Rect] = []
     private var nextRefresh: Double?
@@ -16,8 +16,8 @@ public struct RegionPlanner: Sendable {
     /// A planner; the first refresh starts with the first frame.
     public init(settings: RegionPlanSettings = RegionPlanSettings()) {
         self.settings = settings
-        tokens = max(1, settings.maxRunsPerSecond)
-        overviewTokens = max(1, settings.maxRunsPerSecond * settings.overviewRate)
+        budget = RunBudget(rate: settings.maxRunsPerSecond)
+        overviewBudget = RunBudget(rate: settings.maxRunsPerSecond <= 0 ? 0 : settings.maxRunsPerSecond * settings.overviewRate)
     }
 
     /// The regions to run the detector on for a frame of `width` x `height` at `time` seconds,
@@ -27,34 +27,34 @@ public struct RegionPlanner: Sendable {
     public mutating func plan(motion: [Rect], width: Int, height: Int, time: Double) -> [PlannedRegion] {
         refill(at: time)
         var planned: [PlannedRegion] = []
-        let regions = tokens >= 1 || overviewTokens >= 1
+        let regions = budget.allows || overviewBudget.allows
             ? Self.motionRegions(motion, width: width, height: height, settings: settings) : []
         // Overviews have a budget of their own: a truck that fills a 1080p frame needs an overview
         // and four squares per look, and on the squares' budget alone it would be looked at less
         // than once a second, too seldom for the tracker to confirm it.
-        if overviewTokens >= 1 {
+        if overviewBudget.allows {
             for region in regions where region.reason == .overview {
-                overviewTokens -= 1
+                overviewBudget.spend()
                 planned.append(region)
             }
         }
         // All of a frame's motion squares run together (up to `maxRegionsPerFrame`), borrowing from
         // the budget: half a truck seen now and the other half later is worse than both halves now
         // and a pause after. The average rate stays within the cap.
-        if tokens >= 1 {
-            for region in regions.filter({ $0.reason != .overview }).prefix(settings.maxRegionsPerFrame) {
-                tokens -= 1
+        if budget.allows {
+            for region in regions.lazy.filter({ $0.reason != .overview }).prefix(settings.maxRegionsPerFrame) {
+                budget.spend()
                 planned.append(region)
             }
         }
-        if settings.refreshInterval > 0, tokens >= 1 {
+        if settings.refreshInterval > 0, budget.allows {
             if refreshQueue.isEmpty, time >= nextRefresh ?? time {
                 let side = Int(Double(settings.inputSize) * settings.refreshShrink)
                 refreshQueue = Self.tiles(width: width, height: height, side: side, overlap: settings.overlap).reversed()
                 nextRefresh = time + settings.refreshInterval
             }
             if let tile = refreshQueue.popLast() {
-                tokens -= 1
+                budget.spend()
                 planned.append(PlannedRegion(rect: tile, reason: .refresh))
             }
         }
@@ -62,14 +62,9 @@ public struct RegionPlanner: Sendable {
     }
 
     mutating func refill(at time: Double) {
-        let rate = settings.maxRunsPerSecond
-        if rate <= 0 {
-            tokens = .infinity
-            overviewTokens = .infinity
-        } else if let lastTime, time > lastTime {
-            tokens = min(max(1, rate), tokens + (time - lastTime) * rate)
-            let overviewRate = rate * settings.overviewRate
-            overviewTokens = min(max(1, overviewRate), overviewTokens + (time - lastTime) * overviewRate)
+        if let lastTime {
+            budget.refill(seconds: time - lastTime)
+            overviewBudget.refill(seconds: time - lastTime)
         }
         lastTime = time
     }
@@ -197,8 +192,8 @@ extension RegionPlanner {
     /// kept for comparison.
     public mutating func planWholeFrame(width: Int, height: Int, time: Double) -> [PlannedRegion] {
         refill(at: time)
-        guard tokens >= 1 else { return [] }
-        tokens -= 1
+        guard budget.allows else { return [] }
+        budget.spend()
         return [PlannedRegion(rect: Rect(x: 0, y: 0, width: width, height: height), reason: .wholeFrame)]
     }
 }

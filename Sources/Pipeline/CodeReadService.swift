@@ -248,8 +248,6 @@ public final class CodeReadClient: Sendable {
     public func submit(track: Int, mediaTime: Double, image: ImageView, region: Rect, kind: ReadKind = .codes) {
         let view = ImageView(data: image.data + region.y * image.stride + region.x * image.channels, width: region.width,
                              height: region.height, channels: image.channels, stride: image.stride)
-        let pixels = PixelBuffer(width: region.width, height: region.height, channels: image.channels)
-        pixels.copy(from: view)
         if !live {
             // Its frames can wait and its reads must not be lost: hold the camera until there is room.
             let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
@@ -257,6 +255,8 @@ public final class CodeReadClient: Sendable {
                 Thread.sleep(forTimeInterval: 0.002)
             }
         }
+        let pixels = PixelBuffer(width: region.width, height: region.height, channels: image.channels)
+        pixels.copy(from: view)
         inbox.withLock { inbox in
             inbox.inFlight += 1
             inbox.uncollected[track, default: 0] += 1
