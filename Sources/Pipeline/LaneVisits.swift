@@ -1,3 +1,4 @@
+import ContainerCode
 import Events
 import Foundation
 import Synchronization
@@ -27,6 +28,8 @@ public final class LaneVisits: Sendable {
     /// Those that see trucks from behind: the plate they read, when not the tractor's, is the
     /// trailer's.
     public let rearCameras: Set<String>
+    /// The lowest verification level announced as identified: a code two cameras read is level 2.
+    public let identifyLevel: VerificationLevel
     private let settings: Settings
     private let state = Mutex(State())
 
@@ -43,11 +46,14 @@ public final class LaneVisits: Sendable {
         var finished = false
     }
 
-    /// A lane of `cameras`, `rearCameras` of them seeing trucks from behind.
-    public init(lane: String, cameras: [String], rearCameras: Set<String> = [], settings: Settings = Settings()) {
+    /// A lane of `cameras`, `rearCameras` of them seeing trucks from behind, announcing codes
+    /// from `identifyLevel` up.
+    public init(lane: String, cameras: [String], rearCameras: Set<String> = [], identifyLevel: VerificationLevel = .checkDigit,
+                settings: Settings = Settings()) {
         self.lane = lane
         self.cameras = cameras
         self.rearCameras = rearCameras
+        self.identifyLevel = identifyLevel
         self.settings = settings
     }
 
@@ -68,7 +74,7 @@ public final class LaneVisits: Sendable {
             }
             return ready
         }
-        return ready.map { VisitMerge(lane: cameras, rear: rearCameras).merged($0) }
+        return ready.map { VisitMerge(lane: cameras, rear: rearCameras, identifyLevel: identifyLevel).merged($0) }
     }
 
     /// The records as passages: sorted by start, each joined to the group before when it starts

@@ -1,3 +1,4 @@
+import ContainerCode
 import Events
 import Foundation
 
@@ -8,6 +9,8 @@ struct VisitMerge {
     let lane: [String]
     /// Those that see trucks from behind.
     var rear: Set<String> = []
+    /// The lowest verification level announced as identified (`codes.identify_level`).
+    var identifyLevel = VerificationLevel.checkDigit
 
     func merged(_ parts: [VisitPart]) -> NewEvent {
         let ordered = parts.sorted { (lane.firstIndex(of: $0.camera) ?? .max) < (lane.firstIndex(of: $1.camera) ?? .max) }
@@ -42,8 +45,10 @@ struct VisitMerge {
         // The containers: in the order of the camera that saw the most, each code's surest read.
         var containers: [ContainerPayload] = []
         var sources: [String: VisitPart] = [:]
+        var seenBy: [String: [ContainerPayload]] = [:]
         for (part, partVisit) in visits.sorted(by: { $0.1.containers.count > $1.1.containers.count }) {
             for container in partVisit.containers {
+                if container.checkOK { seenBy[container.code, default: []].append(container) }
                 if let index = containers.firstIndex(where: { $0.code == container.code }) {
                     guard container.isSurer(than: containers[index]) else { continue }
                     containers[index] = container
@@ -54,6 +59,7 @@ struct VisitMerge {
             }
         }
         for index in containers.indices {
+            if let reads = seenBy[containers[index].code], reads.count > 1 { confirm(&containers[index], by: reads) }
             containers[index].position = containers.count == 1 ? "single"
                 : index == 0 ? "front" : index == containers.count - 1 ? "back" : "middle"
             let code = containers[index].code
@@ -63,6 +69,21 @@ struct VisitMerge {
         event.transaction = visit
         event.crops = crops
         return event
+    }
+
+    /// Two cameras that each read `container` with its check digit holding read it independently:
+    /// level 2 (unless it is already higher), and no longer held back for its level when that
+    /// was all that held it.
+    func confirm(_ container: inout ContainerPayload, by reads: [ContainerPayload]) {
+        let before = VerificationLevel(rawValue: container.level) ?? .checkDigit
+        guard before < .repeated else { return }
+        container.level = VerificationLevel.repeated.rawValue
+        container.reads = reads.map(\.reads).reduce(0, +)
+        container.reviewReasons.removeAll { $0 == ReviewReason.levelBelowMinimum(before, minimum: identifyLevel).description }
+        if .repeated < identifyLevel {
+            container.reviewReasons.append(ReviewReason.levelBelowMinimum(.repeated, minimum: identifyLevel).description)
+        }
+        container.needsReview = !container.reviewReasons.isEmpty
     }
 
     /// The surest of `plates` and its camera's record; sure reads that disagree need review.

@@ -112,6 +112,49 @@ struct LaneVisitsTests {
         #expect(events.filter { $0.type == .gateTransaction }.count == 1)
     }
 
+    @Test("a code two cameras each read with its check digit holding is level 2, and no longer held back for its level")
+    func twoCamerasConfirm() throws {
+        func container(_ code: String, level: VerificationLevel, checkOK: Bool = true,
+                       identify: VerificationLevel = .repeated) -> ContainerPayload {
+            let reasons = level < identify ? [ReviewReason.levelBelowMinimum(level, minimum: identify).description] : []
+            return ContainerPayload(code: code, owner: String(code.prefix(3)), category: "U", serial: String(code.dropFirst(4).prefix(6)),
+                                    checkDigit: Int(String(code.last!))!, checkOK: checkOK, confidence: 0.95, needsReview: !reasons.isEmpty,
+                                    reads: 1, level: level.rawValue, reviewReasons: reasons)
+        }
+        func part(_ camera: String, _ containers: [ContainerPayload]) -> VisitPart {
+            var event = NewEvent(id: camera, type: .gateTransaction, camera: camera, time: Date(timeIntervalSince1970: 10))
+            event.transaction = GateTransactionPayload(truckTrackID: 1, containers: containers, enteredMediaTimeS: 0, leftMediaTimeS: 10)
+            return VisitPart(camera: camera, event: event, entered: Date(timeIntervalSince1970: 0), left: Date(timeIntervalSince1970: 10))
+        }
+        let merge = VisitMerge(lane: ["left", "right"], identifyLevel: .repeated)
+        let both = try #require(merge.merged([part("left", [container("PSGU4182735", level: .checkDigit)]),
+                                              part("right", [container("PSGU4182735", level: .checkDigit)])]).transaction?.containers.first)
+        #expect(both.level == 2)
+        #expect(both.reads == 2)
+        #expect(!both.needsReview)
+        #expect(both.reviewReasons.isEmpty)
+
+        // One camera only, or a second camera whose check digit failed, confirms nothing.
+        let one = try #require(merge.merged([part("left", [container("PSGU4182735", level: .checkDigit)]), part("right", [])])
+            .transaction?.containers.first)
+        #expect(one.level == 1)
+        #expect(one.needsReview)
+        let failed = try #require(merge.merged([part("left", [container("PSGU4182735", level: .checkDigit)]),
+                                                part("right", [container("PSGU4182735", level: .unverified, checkOK: false)])])
+            .transaction?.containers.first)
+        #expect(failed.level == 1)
+        #expect(failed.needsReview)
+
+        // With level 3 required, the reason names level 2 now; an expected code stays level 3.
+        let strict = VisitMerge(lane: ["left", "right"], identifyLevel: .expected)
+        let held = try #require(strict.merged([part("left", [container("PSGU4182735", level: .checkDigit, identify: .expected)]),
+                                               part("right", [container("PSGU4182735", level: .checkDigit, identify: .expected)])])
+            .transaction?.containers.first)
+        #expect(held.level == 2)
+        #expect(held.needsReview)
+        #expect(held.reviewReasons == [ReviewReason.levelBelowMinimum(.repeated, minimum: .expected).description])
+    }
+
     @Test("records are grouped by time, one per camera in a group")
     func grouping() {
         func part(_ camera: String, _ from: Double, _ to: Double) -> VisitPart {

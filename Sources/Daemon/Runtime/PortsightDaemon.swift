@@ -133,7 +133,7 @@ public final class PortsightDaemon: Sendable {
             codeReads = nil
         }
         let codeReads = self.codeReads, plateRules = self.plateRules
-        let lanes = SharedLanes()
+        let lanes = SharedLanes(identifyLevel: settings.codes.identifyLevel)
         let makeWorker: @Sendable (CameraConfig) throws -> CameraWorker = { camera in
             var detector: DetectionClient?
             if camera.detection != .off {
