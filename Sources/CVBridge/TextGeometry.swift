@@ -37,6 +37,35 @@ public struct RotatedBox: Sendable, Equatable {
         return Rect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
     }
 
+    /// The axis-aligned box around the part of this box between `from` and `to` (shares of its
+    /// length, 0...1) in reading order, as an upright crop lays it out: along the longer side,
+    /// from the end on the left of the edge nearer the top. Clipped to `limit`.
+    public func span(from: Double, to: Double, clippedTo limit: Rect) -> Rect {
+        let radians = angle * .pi / 180
+        let b = cos(radians) * 0.5, a = sin(radians) * 0.5
+        // The corners as OpenCV's RotatedRect::points gives them, consecutive.
+        let p0 = (x: centerX - a * height - b * width, y: centerY + b * height - a * width)
+        let p1 = (x: centerX + a * height - b * width, y: centerY - b * height - a * width)
+        let corners = [p0, p1, (x: 2 * centerX - p0.x, y: 2 * centerY - p0.y), (x: 2 * centerX - p1.x, y: 2 * centerY - p1.y)]
+        func length(_ u: (x: Double, y: Double), _ v: (x: Double, y: Double)) -> Double { hypot(u.x - v.x, u.y - v.y) }
+        let first = length(corners[1], corners[0]) >= length(corners[2], corners[1]) ? 0 : 1
+        let a0 = corners[first], a1 = corners[first + 1], b0 = corners[(first + 3) % 4], b1 = corners[(first + 2) % 4]
+        let aOnTop = a0.y + a1.y <= b0.y + b1.y
+        let t0 = aOnTop ? a0 : b0, t1 = aOnTop ? a1 : b1, u0 = aOnTop ? b0 : a0, u1 = aOnTop ? b1 : a1
+        let leftFirst = t0.x <= t1.x
+        let topStart = leftFirst ? t0 : t1, topEnd = leftFirst ? t1 : t0
+        let bottomStart = leftFirst ? u0 : u1, bottomEnd = leftFirst ? u1 : u0
+        func along(_ s: (x: Double, y: Double), _ e: (x: Double, y: Double), _ f: Double) -> (x: Double, y: Double) {
+            (x: s.x + (e.x - s.x) * f, y: s.y + (e.y - s.y) * f)
+        }
+        let points = [along(topStart, topEnd, from), along(topStart, topEnd, to), along(bottomStart, bottomEnd, from), along(bottomStart, bottomEnd, to)]
+        let left = max(limit.x, Int(points.map(\.x).min()!.rounded(.down)))
+        let top = max(limit.y, Int(points.map(\.y).min()!.rounded(.down)))
+        let right = min(limit.maxX, Int(points.map(\.x).max()!.rounded(.up)))
+        let bottom = min(limit.maxY, Int(points.map(\.y).max()!.rounded(.up)))
+        return Rect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
+    }
+
     var shim: cvs_rotated_rect {
         cvs_rotated_rect(cx: Float(centerX), cy: Float(centerY), width: Float(width), height: Float(height),
                          angle: Float(angle), score: Float(score))

@@ -12,11 +12,18 @@ public struct RecognizedCharacter: Sendable, Equatable {
 public struct RecognizedText: Sendable, Equatable {
     /// The characters, left to right.
     public var characters: [RecognizedCharacter]
-    /// Time steps of the output (the crop's width in steps).
+    /// Time steps of the output (the model's input width in steps).
     public var steps: Int
+    /// The share of the model's input width the crop filled; the rest was padding.
+    public var filled = 1.0
 
     /// The best reading as a string.
     public var text: String { String(characters.compactMap { $0.candidates.best?.character }) }
+
+    /// Where `character`'s centre sits along the crop, as a share of its width (0...1).
+    public func centre(of character: RecognizedCharacter) -> Double {
+        min(1, (Double(character.step) + 0.5) / Double(max(1, steps)) / max(filled, 1e-3))
+    }
 
     /// Mean probability of the best candidates (0 when empty).
     public var confidence: Double {

@@ -139,6 +139,7 @@ public final class ContainerCodeReader {
             try TextGeometry.crop(image, box: box, into: crop)
             timings.recognizerRuns += 1
             var reading = try recognizer.recognize(crop.view)
+            var halfRound = false
             let bounds = box.bounds(within: image.width, image.height)
             if bounds.height > bounds.width, reading.confidence < 0.9 || reading.characters.count < 2 {
                 // Text running up or down the image (a turned photo, a door-end post): which way
@@ -147,15 +148,17 @@ public final class ContainerCodeReader {
                 Self.turnHalfRound(crop)
                 timings.recognizerRuns += 1
                 let turned = try recognizer.recognize(crop.view)
-                if turned.confidence > reading.confidence { reading = turned }
+                if turned.confidence > reading.confidence { (reading, halfRound) = (turned, true) }
             }
-            let fragment = TextFragment(reading, box: box, bounds: bounds)
+            var fragment = TextFragment(reading, box: box, bounds: bounds)
+            if halfRound { fragment.positions = fragment.positions?.map { 1 - $0 } }
             if !fragment.characters.isEmpty { fragments.append(fragment) }
             if StackedText.isColumn(bounds), let strip = try stackedText.strip(of: image, bounds: bounds) {
                 // Or upright characters stacked one above the other: read side by side as well,
                 // and let assembly pick whichever reading makes a valid code.
                 timings.recognizerRuns += 1
-                let stacked = TextFragment(try recognizer.recognize(strip), box: box, bounds: bounds)
+                var stacked = TextFragment(try recognizer.recognize(strip), box: box, bounds: bounds)
+                stacked.positions = nil
                 if !stacked.characters.isEmpty { fragments.append(stacked) }
             }
         }
@@ -279,7 +282,8 @@ public final class ContainerCodeReader {
                 for start in 0...(chars.count - length) {
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
-                        candidates.append((Array(window), fragment.bounds, [fragment.bounds], nil))
+                        candidates.append((Array(window), fragment.bounds, [fragment.bounds],
+                                           groups(of: fragment, from: start, length: length)))
                     }
                 }
             }
@@ -325,6 +329,19 @@ public final class ContainerCodeReader {
             reads[key] = read
         }
         return reads.values.sorted { ($0.needsReview ? 1 : 0, -$0.confidence) < ($1.needsReview ? 1 : 0, -$1.confidence) }
+    }
+
+    /// Where the owner, serial and check digit of the code at `start..<start + length` of one
+    /// fragment sit, split midway between the characters' centres along the line.
+    static func groups(of fragment: TextFragment, from start: Int, length: Int) -> CodeGroupBoxes? {
+        guard let positions = fragment.positions, positions.count == fragment.characters.count else { return nil }
+        let p = Array(positions[start..<(start + length)])
+        let half = (p[length - 1] - p[0]) / Double(2 * (length - 1))
+        func span(_ from: Double, _ to: Double) -> Rect { fragment.box.span(from: max(0, from), to: min(1, to), clippedTo: fragment.bounds) }
+        let ownerEnd = (p[3] + p[4]) / 2
+        let serialEnd = length == 11 ? (p[9] + p[10]) / 2 : p[9] + half
+        return CodeGroupBoxes(owner: span(p[0] - half, ownerEnd), serial: span(ownerEnd, serialEnd),
+                              checkDigit: length == 11 ? span(serialEnd, p[10] + half) : nil)
     }
 
     /// True when `next` continues `first`: to its right on the same line, on the line below, or

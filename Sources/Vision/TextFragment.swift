@@ -10,12 +10,16 @@ public struct TextFragment: Sendable, Equatable {
     public var box: RotatedBox
     /// Axis-aligned bounds of the region in image pixels.
     public var bounds: Rect
+    /// Where each character's centre sits along `box` in reading order, as a share of its length
+    /// (0...1); nil when the crop was not laid out along the box (stacked characters).
+    public var positions: [Double]?
 
     /// The best reading.
     public var text: String { String(characters.compactMap { $0.best?.character }) }
 
     /// Keeps the letters and digits of a recognised line, upper-cased, with alphanumeric alternatives only.
     public init(_ recognized: RecognizedText, box: RotatedBox, bounds: Rect) {
+        var positions: [Double] = []
         characters = recognized.characters.compactMap { character in
             let kept = character.candidates.candidates.compactMap { candidate -> Candidate? in
                 let upper = Character(candidate.character.uppercased())
@@ -26,10 +30,12 @@ public struct TextFragment: Sendable, Equatable {
             // (a Z taken for a CJK glyph) keeps its Latin alternatives.
             guard let best = character.candidates.best, !kept.isEmpty,
                   !best.character.isASCII || best.character.isLetter || best.character.isNumber else { return nil }
+            positions.append(recognized.centre(of: character))
             return CharacterCandidates(kept)
         }
         self.box = box
         self.bounds = bounds
+        self.positions = positions
     }
 
     /// Creates a fragment from parts (tests, assembly).

@@ -48,7 +48,9 @@ public final class TextRecognizer {
                     throw ModelError.unexpectedOutput(path: net.path,
                                                       detail: "\(classes) classes, but the dictionary gives \(decoder.alphabet.count + 1)")
                 }
-                return decoder.decode(output.data, steps: steps, classes: classes)
+                var text = decoder.decode(output.data, steps: steps, classes: classes)
+                text.filled = Double(width) / Double(inputWidth)
+                return text
             }
         }
     }

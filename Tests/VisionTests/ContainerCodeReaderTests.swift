@@ -99,6 +99,35 @@ struct AssemblyTests {
                                                       checkDigit: Rect(x: 330, y: 50, width: 20, height: 30)))
     }
 
+    @Test("a code read as one line is split into its groups where its characters sit along the line")
+    func oneFragmentGroups() throws {
+        var line = fragment("XCSQU3054383", x: 100, y: 50)  // 12 characters, 20 px each: 240 px
+        line.positions = (0..<12).map { (Double($0) + 0.5) / 12 }
+        let read = try #require(ContainerCodeReader.assemble([line]).first)
+        #expect(read.code.string == "CSQU3054383")
+        let groups = try #require(read.groups)
+        #expect(groups.owner == Rect(x: 120, y: 50, width: 80, height: 30))
+        #expect(groups.serial == Rect(x: 200, y: 50, width: 120, height: 30))
+        #expect(groups.checkDigit == Rect(x: 320, y: 50, width: 20, height: 30))
+        line.positions = nil
+        #expect(ContainerCodeReader.assemble([line]).first?.groups == nil)
+    }
+
+    @Test("a span of a turned box is taken along its long side, from the left end of its upper edge")
+    func rotatedSpan() {
+        let limit = Rect(x: 0, y: 0, width: 1000, height: 1000)
+        let level = RotatedBox(centerX: 200, centerY: 100, width: 200, height: 40, angle: 0)
+        #expect(level.span(from: 0, to: 0.25, clippedTo: limit) == Rect(x: 100, y: 80, width: 50, height: 40))
+        // The same box described from its other side, a quarter turn on: the same spans.
+        let turned = RotatedBox(centerX: 200, centerY: 100, width: 40, height: 200, angle: 90)
+        #expect(turned.span(from: 0, to: 0.25, clippedTo: limit) == Rect(x: 100, y: 80, width: 50, height: 40))
+        #expect(turned.span(from: 0.75, to: 1, clippedTo: limit) == Rect(x: 250, y: 80, width: 50, height: 40))
+        // Tilted up to the right: the first quarter is lower left, the last upper right.
+        let tilted = RotatedBox(centerX: 200, centerY: 100, width: 200, height: 20, angle: -20)
+        let first = tilted.span(from: 0, to: 0.25, clippedTo: limit), last = tilted.span(from: 0.75, to: 1, clippedTo: limit)
+        #expect(first.x < last.x && first.y > last.y)
+    }
+
     @Test("serial on the line below; a missing check digit is filled in and flagged for review")
     func twoLinesNoCheckDigit() {
         let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 100, y: 85)])

@@ -26,12 +26,21 @@ struct RenderedFacesTests {
         let image = PixelBuffer()
         var read: [String: Int] = [:], total: [String: Int] = [:]
         var sureButWrong: [String] = []
+        var grouped = 0
         for label in labels {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(label.file)))
             try codec.decode(bytes, format: .bgr, into: image)
             let codes = try reader.read(image.view)
             total[label.layout, default: 0] += 1
-            if codes.contains(where: { $0.code.string == label.code }) { read[label.layout, default: 0] += 1 }
+            if let hit = codes.first(where: { $0.code.string == label.code }) {
+                read[label.layout, default: 0] += 1
+                if label.layout == "horizontal", let groups = hit.groups {
+                    // Groups in reading order, four characters narrower than six.
+                    #expect(groups.owner.x < groups.serial.x && groups.serial.x < (groups.checkDigit?.x ?? .max), "\(label.file): \(groups)")
+                    #expect(groups.owner.width < groups.serial.width, "\(label.file): \(groups)")
+                    grouped += 1
+                }
+            }
             sureButWrong += codes.filter { !$0.needsReview && $0.code.string != label.code }.map { "\(label.file): \($0.code.string)" }
         }
         print("rendered faces read: \(read.sorted { $0.key < $1.key }) of \(total.sorted { $0.key < $1.key })")
@@ -40,5 +49,6 @@ struct RenderedFacesTests {
         #expect(read["vertical", default: 0] >= 6, "vertical \(read["vertical", default: 0])/\(total["vertical", default: 0])")
         #expect(read.values.reduce(0, +) >= 36, "all \(read.values.reduce(0, +))/40")
         #expect(sureButWrong.isEmpty, "\(sureButWrong)")
+        #expect(grouped >= 12, "horizontal codes with groups: \(grouped)")
     }
 }
