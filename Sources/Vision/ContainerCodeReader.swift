@@ -306,6 +306,7 @@ public final class ContainerCodeReader {
                 }
                 candidates.append((positions, box, parts, groups))
             }
+            candidates += grid(below: owner, in: fragments)
         }
         var reads: [String: ContainerCodeRead] = [:]
         for candidate in candidates {
@@ -331,6 +332,45 @@ public final class ContainerCodeReader {
         return reads.values.sorted { ($0.needsReview ? 1 : 0, -$0.confidence) < ($1.needsReview ? 1 : 0, -$1.confidence) }
     }
 
+    /// Codes painted as a grid, as on many doors: the owner and category over the serial split
+    /// on two lines (3 + 3 digits, or 4 + 2), and the check digit beside the last digits or
+    /// alone on the line below them.
+    static func grid(below owner: TextFragment, in fragments: [TextFragment])
+        -> [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] {
+        func digits(_ fragment: TextFragment) -> ArraySlice<CharacterCandidates>? {
+            let chars = fragment.characters[...]
+            return chars.allSatisfy(CharacterShape.digitish) && CharacterShape.serial(chars) ? chars : nil
+        }
+        var found: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
+        for first in fragments where first != owner && below(first.bounds, owner.bounds) {
+            guard let top = digits(first), (2...5).contains(top.count) else { continue }
+            for second in fragments where second != first && second != owner && below(second.bounds, first.bounds) {
+                guard let rest = digits(second), (6...7).contains(top.count + rest.count) else { continue }
+                var positions = Array(owner.characters.suffix(4)) + Array(top) + Array(rest)
+                var box = owner.bounds.union(first.bounds).union(second.bounds)
+                var parts = [owner.bounds, first.bounds, second.bounds]
+                var groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
+                if positions.count == 10, let check = fragments.first(where: {
+                    $0.characters.count == 1 && CharacterShape.digitish($0.characters[0])
+                        && (besideOnLine($0.bounds, second.bounds) || below($0.bounds, second.bounds))
+                }) {
+                    positions.append(check.characters[0])
+                    box = box.union(check.bounds)
+                    parts.append(check.bounds)
+                    groups.checkDigit = check.bounds
+                }
+                found.append((positions, box, parts, groups))
+            }
+        }
+        return found
+    }
+
+    /// True when `next` is on the line below `first` and overlaps it sideways.
+    static func below(_ next: Rect, _ first: Rect) -> Bool {
+        next.y >= first.y + first.height / 2 && next.y <= first.maxY + first.height
+            && next.x < first.maxX && next.maxX > first.x - first.height
+    }
+
     /// Where the owner, serial and check digit of the code at `start..<start + length` of one
     /// fragment sit, split midway between the characters' centres along the line.
     static func groups(of fragment: TextFragment, from start: Int, length: Int) -> CodeGroupBoxes? {
@@ -347,8 +387,7 @@ public final class ContainerCodeReader {
     /// True when `next` continues `first`: to its right on the same line, on the line below, or
     /// (text running up or down a turned photo) just above or below it in the same column.
     static func follows(_ next: Rect, _ first: Rect) -> Bool {
-        besideOnLine(next, first) || (next.y >= first.y + first.height / 2 && next.y <= first.maxY + first.height
-            && next.x < first.maxX && next.maxX > first.x - first.height) || sameColumn(next, first)
+        besideOnLine(next, first) || below(next, first) || sameColumn(next, first)
     }
 
     /// Two tall boxes of one column of turned text, with at most two text heights between them.

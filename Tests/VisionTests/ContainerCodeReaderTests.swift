@@ -128,6 +128,22 @@ struct AssemblyTests {
         #expect(first.x < last.x && first.y > last.y)
     }
 
+    @Test("a door grid: owner over the serial split 3 + 3 on two lines, the check digit alone below")
+    func doorGrid() throws {
+        let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305", x: 100, y: 90),
+                                                  fragment("438", x: 100, y: 130), fragment("3", x: 105, y: 170),
+                                                  fragment("22G1", x: 100, y: 215)])
+        let read = try #require(reads.first)
+        #expect(read.code.string == "CSQU3054383")
+        #expect(!read.checkDigitInferred && !read.needsReview)
+        #expect(read.groups?.serial == Rect(x: 100, y: 90, width: 60, height: 70))
+        #expect(read.groups?.checkDigit == Rect(x: 105, y: 170, width: 20, height: 30))
+        #expect(read.sizeType == "22G1")
+        // Lines that do not stack (the second part far to the side) are no grid.
+        #expect(ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305", x: 100, y: 90),
+                                              fragment("438", x: 400, y: 130), fragment("3", x: 405, y: 170)]).isEmpty)
+    }
+
     @Test("serial on the line below; a missing check digit is filled in and flagged for review")
     func twoLinesNoCheckDigit() {
         let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 100, y: 85)])
