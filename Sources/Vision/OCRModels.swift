@@ -14,7 +14,8 @@ struct OCRModels {
         let url = URL(fileURLWithPath: folder)
         detector = try TextDetector(modelPath: url.appendingPathComponent("text_det.onnx").path, engine: engine)
         recognizer = try TextRecognizer(modelPath: url.appendingPathComponent("text_rec.onnx").path,
-                                        dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path, engine: engine)
+                                        dictionaryPath: url.appendingPathComponent("text_rec_dict.txt").path,
+                                        narrowerWidths: TextRecognizer.shortLineWidths, engine: engine)
     }
 
     /// The plate reader's recogniser in `folder` (`plate_rec.onnx`, `plate_rec_dict.txt`), nil

@@ -159,10 +159,10 @@ public final class PlateReader {
         guard try cut(image, line) else { return nil }
         // The plate recogniser costs several times the code recogniser: it reads only what the
         // faster one reads as a plate, or nearly.
-        if let screen, !nearlyPlate(try screen.recognize(crop.view)) {
+        if let screen, !nearlyPlate(try screen.recognize(crop.view, fullWidth: true)) {
             return nil
         }
-        let reading = try recognizer.recognize(crop.view)
+        let reading = try recognizer.recognize(crop.view, fullWidth: true)
         let (aside, found) = plate(in: reading)
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
         return found

@@ -85,7 +85,7 @@ extension PlateReader {
             var screened: [CharacterCandidates] = []
             for row in [rows.top, rows.bottom] {
                 guard try cut(image, row, minimumAspect: 1) else { return nil }
-                screened += try screen.recognize(crop.view).characters.map(\.candidates)
+                screened += try screen.recognize(crop.view, fullWidth: true).characters.map(\.candidates)
             }
             guard search.nearlyFits(screened) else { return nil }
         }
@@ -96,7 +96,7 @@ extension PlateReader {
         var topText = ""
         for row in [rows.top, rows.bottom] {
             guard try cut(image, row, minimumAspect: 1) else { return nil }
-            let reading = try recognizer.recognize(crop.view)
+            let reading = try recognizer.recognize(crop.view, fullWidth: true)
             let onRow = onPlate(reading, row: true)
             lastLines.append(PlateLine(box: row.bounds(within: image.width, image.height), reading: reading, aside: onRow.aside))
             characters += reading.characters.map(\.candidates)
@@ -111,7 +111,7 @@ extension PlateReader {
         // As a line is read wider: the letters of a German top row can stand apart from its
         // district (`WAF   D`), outside the detected row.
         if !read.needsReview, try cut(image, Self.widened(rows.top), minimumAspect: 1) {
-            let wider = Self.characters(of: try recognizer.recognize(crop.view))
+            let wider = Self.characters(of: try recognizer.recognize(crop.view, fullWidth: true))
             if Self.extends(topText, wider) {
                 read.reviewReasons.append("read a character wider, the top row reads as \(wider)")
             }
