@@ -276,7 +276,7 @@ public final class ContainerCodeReader {
     public static func assemble(_ fragments: [TextFragment], search: ContainerCodeSearch = ContainerCodeSearch()) -> [ContainerCodeRead] {
         // Each candidate keeps the bounds of the fragments it was built from, which cannot also be its size/type.
         var candidates: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
-        for fragment in fragments {
+        for fragment in fragments + columns(fragments) {
             let chars = fragment.characters
             for length in [11, 10] where chars.count >= length {
                 for start in 0...(chars.count - length) {
@@ -334,25 +334,34 @@ public final class ContainerCodeReader {
 
     /// Codes painted as a grid, as on many doors: the owner and category over the serial split
     /// on two lines (3 + 3 digits, or 4 + 2), and the check digit beside the last digits or
-    /// alone on the line below them.
+    /// alone on the line below them. Joining lines gives the search more freedom than one line
+    /// does, so each part must read as digits only, stand on its own (not be a piece of a longer
+    /// line read again by a finer pass) and sit under the line above it at its size.
     static func grid(below owner: TextFragment, in fragments: [TextFragment])
         -> [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] {
-        func digits(_ fragment: TextFragment) -> ArraySlice<CharacterCandidates>? {
-            let chars = fragment.characters[...]
-            return chars.allSatisfy(CharacterShape.digitish) && CharacterShape.serial(chars) ? chars : nil
+        func digits(_ fragment: TextFragment) -> [CharacterCandidates]? {
+            guard fragment.characters.allSatisfy({ $0.best?.character.isNumber == true }),
+                  !fragments.contains(where: { $0.characters.count > fragment.characters.count && covers($0.bounds, fragment.bounds) })
+            else { return nil }
+            return fragment.characters
+        }
+        func stacked(_ lower: Rect, under upper: Rect) -> Bool {
+            let overlap = min(lower.maxX, upper.maxX) - max(lower.x, upper.x)
+            return below(lower, upper) && 2 * overlap >= min(lower.width, upper.width)
+                && 2 * lower.height >= upper.height && lower.height <= 2 * upper.height
         }
         var found: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
-        for first in fragments where first != owner && below(first.bounds, owner.bounds) {
-            guard let top = digits(first), (2...5).contains(top.count) else { continue }
-            for second in fragments where second != first && second != owner && below(second.bounds, first.bounds) {
+        for first in fragments where first != owner && stacked(first.bounds, under: owner.bounds) {
+            guard let top = digits(first), (3...4).contains(top.count) else { continue }
+            for second in fragments where second != first && second != owner && stacked(second.bounds, under: first.bounds) {
                 guard let rest = digits(second), (6...7).contains(top.count + rest.count) else { continue }
-                var positions = Array(owner.characters.suffix(4)) + Array(top) + Array(rest)
+                var positions = Array(owner.characters.suffix(4)) + top + rest
                 var box = owner.bounds.union(first.bounds).union(second.bounds)
                 var parts = [owner.bounds, first.bounds, second.bounds]
                 var groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
                 if positions.count == 10, let check = fragments.first(where: {
-                    $0.characters.count == 1 && CharacterShape.digitish($0.characters[0])
-                        && (besideOnLine($0.bounds, second.bounds) || below($0.bounds, second.bounds))
+                    $0.characters.count == 1 && $0.characters[0].best?.character.isNumber == true
+                        && (besideOnLine($0.bounds, second.bounds) || stacked($0.bounds, under: second.bounds))
                 }) {
                     positions.append(check.characters[0])
                     box = box.union(check.bounds)
@@ -363,6 +372,44 @@ public final class ContainerCodeReader {
             }
         }
         return found
+    }
+
+    /// The pieces of each column of stacked characters joined top to bottom, where there are
+    /// several: the detector often splits a code painted down a post (at a cable, a seam, the
+    /// boxed check digit), so that the owner's first letter or the check digit stands alone.
+    /// A piece is a column read as stacked characters, or a single character.
+    static func columns(_ fragments: [TextFragment]) -> [TextFragment] {
+        let pieces = fragments.filter { $0.positions == nil || $0.characters.count == 1 }.sorted { $0.bounds.y < $1.bounds.y }
+        func characterHeight(_ piece: TextFragment) -> Int { piece.bounds.height / max(1, piece.characters.count) }
+        func next(after piece: TextFragment) -> TextFragment? {
+            let gap = 3 * characterHeight(piece) / 2
+            return pieces.first { other in
+                let overlap = min(other.bounds.maxX, piece.bounds.maxX) - max(other.bounds.x, piece.bounds.x)
+                return other.bounds.y >= piece.bounds.maxY - characterHeight(piece) / 2 && other.bounds.y <= piece.bounds.maxY + gap
+                    && 2 * overlap >= min(other.bounds.width, piece.bounds.width)
+                    && abs(characterHeight(other) - characterHeight(piece)) * 2 <= max(characterHeight(other), characterHeight(piece))
+            }
+        }
+        var joined: [TextFragment] = []
+        var used = Set<Rect>()
+        for start in pieces where !used.contains(start.bounds) {
+            var chain = [start]
+            while chain.count < 12, let following = next(after: chain[chain.count - 1]) {
+                chain.append(following)
+                used.insert(following.bounds)
+            }
+            let characters = chain.flatMap(\.characters)
+            guard chain.count > 1, characters.count >= 10 else { continue }
+            let bounds = chain.dropFirst().reduce(start.bounds) { $0.union($1.bounds) }
+            joined.append(TextFragment(characters: characters, box: start.box, bounds: bounds))
+        }
+        return joined
+    }
+
+    /// True when `outer` covers more than half of `inner`.
+    static func covers(_ outer: Rect, _ inner: Rect) -> Bool {
+        let w = min(outer.maxX, inner.maxX) - max(outer.x, inner.x), h = min(outer.maxY, inner.maxY) - max(outer.y, inner.y)
+        return w > 0 && h > 0 && 2 * w * h > inner.area
     }
 
     /// True when `next` is on the line below `first` and overlaps it sideways.
