@@ -306,7 +306,11 @@ public final class ContainerCodeReader {
                 }
                 candidates.append((positions, box, parts, groups))
             }
-            candidates += grid(below: owner, in: fragments)
+            candidates += grid(below: owner, owner: owner.characters.suffix(4), in: fragments)
+        }
+        // A grid's first line may carry the size/type code beside the owner (`MSKU 45G1`).
+        for owner in fragments where owner.characters.count > 4 && CharacterShape.ownerAndCategory(owner.characters.prefix(4)) {
+            candidates += grid(below: owner, owner: owner.characters.prefix(4), in: fragments)
         }
         var reads: [String: ContainerCodeRead] = [:]
         for candidate in candidates {
@@ -337,7 +341,7 @@ public final class ContainerCodeReader {
     /// alone on the line below them. Joining lines gives the search more freedom than one line
     /// does, so each part must read as digits only, stand on its own (not be a piece of a longer
     /// line read again by a finer pass) and sit under the line above it at its size.
-    static func grid(below owner: TextFragment, in fragments: [TextFragment])
+    static func grid(below owner: TextFragment, owner letters: ArraySlice<CharacterCandidates>, in fragments: [TextFragment])
         -> [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] {
         func digits(_ fragment: TextFragment) -> [CharacterCandidates]? {
             guard fragment.characters.allSatisfy({ $0.best?.character.isNumber == true }),
@@ -355,12 +359,12 @@ public final class ContainerCodeReader {
             guard let top = digits(first), (3...4).contains(top.count) else { continue }
             for second in fragments where second != first && second != owner && stacked(second.bounds, under: first.bounds) {
                 guard let rest = digits(second), (6...7).contains(top.count + rest.count) else { continue }
-                var positions = Array(owner.characters.suffix(4)) + top + rest
+                var positions = Array(letters) + top + rest
                 var box = owner.bounds.union(first.bounds).union(second.bounds)
                 var parts = [owner.bounds, first.bounds, second.bounds]
                 var groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
                 if positions.count == 10, let check = fragments.first(where: {
-                    $0.characters.count == 1 && $0.characters[0].best?.character.isNumber == true
+                    $0.characters.count == 1 && $0.characters[0].best.map { $0.character.isNumber || CharacterShape.digitLike.contains($0.character) } == true
                         && (besideOnLine($0.bounds, second.bounds) || stacked($0.bounds, under: second.bounds))
                 }) {
                     positions.append(check.characters[0])
@@ -412,9 +416,10 @@ public final class ContainerCodeReader {
         return w > 0 && h > 0 && 2 * w * h > inner.area
     }
 
-    /// True when `next` is on the line below `first` and overlaps it sideways.
+    /// True when `next` is on the line below `first` and overlaps it sideways. The middles are
+    /// compared: the detector's boxes of two close lines often overlap.
     static func below(_ next: Rect, _ first: Rect) -> Bool {
-        next.y >= first.y + first.height / 2 && next.y <= first.maxY + first.height
+        2 * (next.y - first.y) + next.height - first.height >= min(first.height, next.height) && next.y <= first.maxY + first.height
             && next.x < first.maxX && next.maxX > first.x - first.height
     }
 
