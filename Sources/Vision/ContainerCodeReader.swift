@@ -280,6 +280,10 @@ public final class ContainerCodeReader {
             let chars = fragment.characters
             for length in [11, 10] where chars.count >= length {
                 for start in 0...(chars.count - length) {
+                    // In a column of stacked characters the code is the column: a window that
+                    // starts after a letter is the code shifted by one, its category taken from
+                    // a serial digit.
+                    if fragment.positions == nil, start > 0, chars[start - 1].best?.character.isLetter == true { continue }
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
                         candidates.append((Array(window), fragment.bounds, [fragment.bounds],

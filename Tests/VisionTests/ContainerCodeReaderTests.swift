@@ -144,6 +144,17 @@ struct AssemblyTests {
                                               fragment("438", x: 400, y: 130), fragment("3", x: 405, y: 170)]).isEmpty)
     }
 
+    @Test("a column of stacked characters is read as a whole: the window one character down (category from a serial digit) is not a code")
+    func columnNotShifted() throws {
+        // NEUU2000009 with the 4 of a 45G1 below it; one character down, EUU2000009 4 also holds
+        // its check digit when the 2 is taken for a Z.
+        var column = fragment("NEUU20000094", x: 100, y: 50)
+        column.positions = nil
+        let codes = ContainerCodeReader.assemble([column]).map(\.code.string)
+        #expect(codes.contains("NEUU2000009"))
+        #expect(!codes.contains("EUUZ0000094"), "\(codes)")
+    }
+
     @Test("serial on the line below; a missing check digit is filled in and flagged for review")
     func twoLinesNoCheckDigit() {
         let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 100, y: 85)])
