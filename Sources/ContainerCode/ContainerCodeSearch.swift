@@ -15,6 +15,11 @@ public struct ContainerCodeSearch: Hashable, Sendable {
     public var unlistedFloor: Double
     /// Results with a confidence below this (0...1) need review.
     public var minimumConfidence: Double
+    /// A code less probable than this share of the OCR's own best reading needs review: the
+    /// confidence is a share among valid codes only, so when the reading itself fails the check
+    /// digit, the valid code that repairs it can look sure while it changes characters the OCR
+    /// read clearly.
+    public var minimumReadingShare = 0.05
     /// The containers expected; a reading that supports one is resolved to it (see `ExpectedMatch`).
     public var expected = ExpectedCodes.none
     /// How many times an expected code outweighs an unexpected one. Below 9, a match needs the
@@ -64,6 +69,10 @@ public struct ContainerCodeSearch: Hashable, Sendable {
         var reasons: [ReviewReason] = []
         if inferred, match == nil { reasons.append(.checkDigitInferred) }
         if match == nil, best.confidence < minimumConfidence { reasons.append(.lowConfidence(best.confidence)) }
+        let reading = distributions.prefix(inferred ? 10 : 11).reduce(1.0) { $0 * ($1.probabilities.max() ?? 0) }
+        if match == nil, reading > 0, best.probability < minimumReadingShare * reading {
+            reasons.append(.repairedAgainstReading(share: best.probability / reading))
+        }
 
         return ContainerCodeSearchResult(
             code: code,

@@ -12,6 +12,9 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
     /// The per-position vote winners do not pass the check digit; the decision
     /// is the best valid code found by searching the vote instead.
     case voteFailedCheckDigit
+    /// The check digit holds only after changing characters the OCR read clearly: the code is
+    /// this share (0...1) as probable as the reading.
+    case repairedAgainstReading(share: Double)
     /// The code's verification level is below the lowest one announced as identified.
     case levelBelowMinimum(VerificationLevel, minimum: VerificationLevel)
 
@@ -28,6 +31,8 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
             "vote at position \(position) is split (runner-up share \(share))"
         case .voteFailedCheckDigit:
             "per-position vote fails the check digit"
+        case let .repairedAgainstReading(share):
+            "the check digit holds only after changing characters read clearly (the code is \((share * 1000).rounded() / 1000) as probable as the reading)"
         case let .levelBelowMinimum(level, minimum):
             "verification level \(level.rawValue) (\(level)) is below the \(minimum.rawValue) required"
         }

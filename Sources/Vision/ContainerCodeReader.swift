@@ -390,7 +390,7 @@ public final class ContainerCodeReader {
         let pieces = fragments.filter { $0.positions == nil || $0.characters.count == 1 }.sorted { $0.bounds.y < $1.bounds.y }
         func characterHeight(_ piece: TextFragment) -> Int { piece.bounds.height / max(1, piece.characters.count) }
         func next(after piece: TextFragment) -> TextFragment? {
-            let gap = 3 * characterHeight(piece) / 2
+            let gap = characterHeight(piece) / 2  // more, and a character may be missing between them
             return pieces.first { other in
                 let overlap = min(other.bounds.maxX, piece.bounds.maxX) - max(other.bounds.x, piece.bounds.x)
                 return other.bounds.y >= piece.bounds.maxY - characterHeight(piece) / 2 && other.bounds.y <= piece.bounds.maxY + gap

@@ -123,7 +123,7 @@ public final class PlateReader {
 
     private func read(_ image: ImageView, tiles: [Rect]) throws -> [PlateFinding] {
         var findings: [PlateFinding] = []
-        let lines = Self.lines(try detector.detect(image, tiles: tiles))
+        let lines = Self.lines(try detector.detect(image, tiles: tiles, fullSquare: true))
         for line in lines {
             guard var finding = try read(image, line: line) else { continue }
             // A plate's end character can be outside the detected line (a district letter

@@ -24,8 +24,16 @@ public final class TextDetector {
     /// The settings in force.
     public let settings: TextDetectorSettings
     private let net: any InferenceNetwork
+    /// Under OpenVINO, the model compiled for narrower inputs, made on first use: a wide photo
+    /// or tile runs through 640x384 instead of 640x640, and costs about its share of it.
+    private var narrower: [InputShape: any InferenceNetwork] = [:]
+    private let engine: InferenceEngine
+    private let path: String
     private let resized = PixelBuffer()
     private var input: [Float]
+
+    /// The shorter sides an input may be cut down to (the model takes multiples of 32).
+    static let shorterSides = [384, 480]
 
     /// The library that runs the network.
     public var backend: InferenceBackend { net.backend }
@@ -39,11 +47,28 @@ public final class TextDetector {
             throw .cannotLoad(path: path, reason: error.description)
         }
         self.settings = settings
+        self.engine = engine
+        self.path = path
         input = [Float](repeating: 0, count: 3 * settings.inputSize * settings.inputSize)
     }
 
-    /// Text boxes in `image` (BGR), or in `region` of it, in image pixels, highest score first.
-    public func detect(_ image: ImageView, region: Rect? = nil) throws -> [RotatedBox] {
+    /// The network and input shape for an image resized to `width` x `height`: the narrowest
+    /// that holds it, or the full square.
+    private func network(width: Int, height: Int) -> (net: any InferenceNetwork, shape: InputShape) {
+        let size = settings.inputSize, square = InputShape(c: 3, h: size, w: size)
+        guard net.backend == .openvino, let side = Self.shorterSides.first(where: { $0 >= min(width, height) && $0 < size }) else {
+            return (net, square)
+        }
+        let shape = width >= height ? InputShape(c: 3, h: side, w: size) : InputShape(c: 3, h: size, w: side)
+        if let known = narrower[shape] { return (known, shape) }
+        guard let made = try? engine.load(ModelFile(path: path), shape: shape), made.backend == .openvino else { return (net, square) }
+        narrower[shape] = made
+        return (made, shape)
+    }
+
+    /// Text boxes in `image` (BGR), or in `region` of it, in image pixels, highest score first;
+    /// through the full square input when `fullSquare` (what the plate reader was tuned with).
+    public func detect(_ image: ImageView, region: Rect? = nil, fullSquare: Bool = false) throws -> [RotatedBox] {
         precondition(image.channels == 3, "the text detector takes BGR images")
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         guard area.width >= 8, area.height >= 8 else { return [] }
@@ -55,13 +80,15 @@ public final class TextDetector {
         let height = max(1, min(size, Int((Double(area.height) * scale).rounded())))
         resized.reshape(width: width, height: height, channels: 3)
         try TextGeometry.resize(view, into: resized)
-        fillInput(width: width, height: height)
-        let boxes = try input.withUnsafeBufferPointer { pointer in
-            try net.run(pointer, shape: InputShape(c: 3, h: size, w: size)) { outputs -> [RotatedBox] in
-                guard let map = outputs.first, map.data.count == size * size else {
-                    throw ModelError.unexpectedOutput(path: net.path, detail: "expected a 1x1x\(size)x\(size) probability map")
+        let (net, shape) = fullSquare ? (self.net, InputShape(c: 3, h: size, w: size)) : network(width: width, height: height)
+        fillInput(width: width, height: height, shape: shape)
+        let boxes = try input.withUnsafeBufferPointer { whole in
+            let pointer = UnsafeBufferPointer(rebasing: whole[0..<shape.count])
+            return try net.run(pointer, shape: shape) { outputs -> [RotatedBox] in
+                guard let map = outputs.first, map.data.count == shape.h * shape.w else {
+                    throw ModelError.unexpectedOutput(path: net.path, detail: "expected a 1x1x\(shape.h)x\(shape.w) probability map")
                 }
-                return try TextGeometry.dbBoxes(map.data, width: size, height: size, binThreshold: settings.binThreshold,
+                return try TextGeometry.dbBoxes(map.data, width: shape.w, height: shape.h, binThreshold: settings.binThreshold,
                                                 boxThreshold: settings.boxThreshold, unclipRatio: settings.unclipRatio,
                                                 minimumSize: settings.minimumSize,
                                                 scaleX: Double(area.width) / Double(width), scaleY: Double(area.height) / Double(height))
@@ -76,11 +103,12 @@ public final class TextDetector {
     }
 
     /// Text boxes in each of `tiles` of `image`, in image pixels: a box is kept unless an
-    /// earlier tile already found the same text (overlapping tiles find it twice).
-    public func detect(_ image: ImageView, tiles: [Rect]) throws -> [RotatedBox] {
+    /// earlier tile already found the same text (overlapping tiles find it twice). `fullSquare`
+    /// as in `detect(_:region:fullSquare:)`.
+    public func detect(_ image: ImageView, tiles: [Rect], fullSquare: Bool = false) throws -> [RotatedBox] {
         var boxes: [RotatedBox] = []
         for tile in tiles {
-            for box in try detect(image, region: tile) {
+            for box in try detect(image, region: tile, fullSquare: fullSquare) {
                 let bounds = box.bounds(within: image.width, image.height)
                 if !boxes.contains(where: { Self.sameRegion($0.bounds(within: image.width, image.height), bounds) }) {
                     boxes.append(box)
@@ -99,18 +127,17 @@ public final class TextDetector {
 
     /// Writes the resized image, normalised like PaddleOCR's detector ((x/255 - mean) / std per
     /// channel, BGR as read), into the top-left of the zeroed input tensor.
-    private func fillInput(width: Int, height: Int) {
-        let size = settings.inputSize
+    private func fillInput(width: Int, height: Int, shape: InputShape) {
         let mean: [Float] = [0.485, 0.456, 0.406], std: [Float] = [0.229, 0.224, 0.225]
         input.withUnsafeMutableBufferPointer { tensor in
-            tensor.update(repeating: 0)
+            UnsafeMutableBufferPointer(rebasing: tensor[0..<shape.count]).update(repeating: 0)
             let image = resized.view
             for c in 0..<3 {
                 let a = 1 / (255 * std[c]), b = -mean[c] / std[c]
-                let plane = tensor.baseAddress! + c * size * size
+                let plane = tensor.baseAddress! + c * shape.h * shape.w
                 for y in 0..<height {
                     let row = image.row(y)
-                    let out = plane + y * size
+                    let out = plane + y * shape.w
                     for x in 0..<width { out[x] = Float(row[x * 3 + c]) * a + b }
                 }
             }

@@ -56,6 +56,21 @@ struct ContainerCodeSearchTests {
         #expect(result.correctedPositions == [0])
     }
 
+    @Test("A check digit made to hold by changing a clearly read character needs review; a doubtful one is repaired")
+    func repairAgainstReading() throws {
+        // CSQU3054383 with its check digit read clearly as 4, and a 7 the OCR barely considered.
+        let clear = Readings.replacing(Readings.confident("CSQU3054383"), at: 10, with: [Candidate("4", 0.97), Candidate("3", 0.01)])
+        let repaired = try search.search(clear)
+        #expect(repaired.code.string == "CSQU3054383")
+        #expect(repaired.needsReview)
+        #expect(repaired.reviewReasons.contains { if case .repairedAgainstReading = $0 { true } else { false } })
+        // The same with the 3 a close second: the check digit settles it, and no review is needed.
+        let doubtful = Readings.replacing(Readings.confident("CSQU3054383"), at: 10, with: [Candidate("4", 0.55), Candidate("3", 0.4)])
+        let settled = try search.search(doubtful)
+        #expect(settled.code.string == "CSQU3054383")
+        #expect(!settled.needsReview, "\(settled.reviewReasons)")
+    }
+
     @Test("Raw text tolerates spaces, dashes and lowercase")
     func rawTextFormatting() throws {
         #expect(try search.search(rawText: "csqu 305438-3").code.string == "CSQU3054383")
