@@ -22,8 +22,9 @@ public struct TextFragment: Sendable, Equatable {
         var positions: [Double] = []
         characters = recognized.characters.compactMap { character in
             let kept = character.candidates.candidates.compactMap { candidate -> Candidate? in
-                let upper = Character(candidate.character.uppercased())
-                guard upper.isASCII, upper.isLetter || upper.isNumber else { return nil }
+                // Some letters upper-case to two (ß to SS): those are no code's character.
+                let uppercased = candidate.character.uppercased()
+                guard uppercased.count == 1, let upper = uppercased.first, upper.isASCII, upper.isLetter || upper.isNumber else { return nil }
                 return Candidate(upper, candidate.probability)
             }
             // A space or punctuation is dropped; a character read as some other script's letter

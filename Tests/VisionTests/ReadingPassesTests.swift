@@ -132,6 +132,17 @@ struct ReadingChoiceTests {
         #expect(fragment.text == "7Z0")
         #expect(fragment.characters[1].candidates == [Candidate("Z", 0.3)])
     }
+
+    @Test("a letter that upper-cases to two (ß) is no candidate, and no crash")
+    func twoLetterUppercase() {
+        let text = RecognizedText(characters: [
+            RecognizedCharacter(candidates: CharacterCandidates([Candidate("ß", 0.7), Candidate("B", 0.2)]), step: 1),
+            RecognizedCharacter(candidates: CharacterCandidates([Candidate("5", 0.9)]), step: 3),
+        ], steps: 12)
+        let fragment = TextFragment(text, box: RotatedBox(centerX: 0, centerY: 0, width: 1, height: 1, angle: 0),
+                                    bounds: Rect(x: 0, y: 0, width: 1, height: 1))
+        #expect(fragment.text == "B5")
+    }
 }
 
 @Suite("Reader on real photos (../shared/realdata)", .enabled(if: Fixtures.hasRealData, "needs ../shared/realdata"))
