@@ -220,6 +220,12 @@ public final class ContainerCodeReader {
     private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
         var found = found, reads = reads
         let size = detector.settings.inputSize
+        func probe() throws {
+            let probes = try checkDigitProbes(image, reads: reads)
+            guard !probes.isEmpty else { return }
+            found += probes
+            reads = Self.assemble(found, search: search)
+        }
         func add(_ tiles: [Rect]) throws {
             // A finer pass finds again what the coarser ones read: read only what is new (a
             // small line inside a large box read coarsely is new).
@@ -227,7 +233,9 @@ public final class ContainerCodeReader {
             guard !new.isEmpty else { return }
             found += new
             reads = Self.assemble(found, search: search)
+            try probe()
         }
+        try probe()
         // A scene where the last pass read several codes likely holds more, too small for it.
         var manyNew = reads.filter(\.sureWithoutList).count >= 2
         for pass in DetectionPass.allCases where pass != .whole && (!Self.anySure(reads) || manyNew) {
@@ -237,6 +245,49 @@ public final class ContainerCodeReader {
             manyNew = reads.filter { !before.contains($0.code.string) }.count >= 2
         }
         return reads
+    }
+
+    /// Boxed check digits the detector missed: for a code whose check digit was not read, the
+    /// place beside the end of its serial (and below a grid's) is read as one character.
+    private func checkDigitProbes(_ image: ImageView, reads: [ContainerCodeRead]) throws -> [TextFragment] {
+        var probes: [TextFragment] = []
+        for read in reads where read.checkDigitInferred {
+            guard let groups = read.groups else { continue }
+            let line = min(groups.serial.height, groups.owner.height), serial = groups.serial
+            guard line >= 8 else { continue }
+            var places = [Rect(x: serial.maxX, y: serial.maxY - line - line / 4, width: 2 * line, height: 3 * line / 2)]
+            if 2 * serial.height > 3 * line {
+                places.append(Rect(x: serial.x, y: serial.maxY, width: max(serial.width, 2 * line), height: 3 * line / 2))
+            }
+            for place in places {
+                let x = max(0, place.x), y = max(0, place.y)
+                let bounds = Rect(x: x, y: y, width: min(image.width, place.maxX) - x, height: min(image.height, place.maxY) - y)
+                guard bounds.width >= line, bounds.height >= line else { continue }
+                let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
+                                     width: Double(bounds.width), height: Double(bounds.height), angle: 0)
+                crop.reshape(width: max(8, recognizer.inputHeight * bounds.width / bounds.height), height: recognizer.inputHeight, channels: 3)
+                try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
+                timings.recognizerRuns += 1
+                let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: bounds)
+                if let digit = Self.boxedDigit(reading.characters) {
+                    probes.append(TextFragment(characters: [digit], box: box, bounds: bounds))
+                }
+            }
+        }
+        return probes
+    }
+
+    /// The digit of a boxed check digit's reading: the one character, or the middle of three
+    /// when the box's sides were read as strokes (`I0I`, `101`).
+    static func boxedDigit(_ characters: [CharacterCandidates]) -> CharacterCandidates? {
+        let strokes: Set<Character> = ["I", "1", "L", "J"]
+        let digit: CharacterCandidates
+        switch characters.count {
+        case 1: digit = characters[0]
+        case 3 where [characters[0], characters[2]].allSatisfy({ $0.best.map { strokes.contains($0.character) } == true }): digit = characters[1]
+        default: return nil
+        }
+        return digit.best?.character.isNumber == true ? digit : nil
     }
 
     /// True when most lines of text read in the view run up or down the image.
@@ -288,6 +339,14 @@ public final class ContainerCodeReader {
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
                         candidates.append((Array(window), fragment.bounds, [fragment.bounds],
                                            groups(of: fragment, from: start, length: length)))
+                        // The line ends with the serial, and a boxed check digit stands alone beside it.
+                        if length == 10, start + length == chars.count,
+                           let check = loneCheckDigit(in: fragments, where: { besideOnLine($0, fragment.bounds) }) {
+                            var groups = groups(of: fragment, from: start, length: length)
+                            groups?.checkDigit = check.bounds
+                            candidates.append((Array(window) + [check.characters[0]], fragment.bounds.union(check.bounds),
+                                               [fragment.bounds, check.bounds], groups))
+                        }
                     }
                 }
             }
@@ -412,6 +471,15 @@ public final class ContainerCodeReader {
             joined.append(TextFragment(characters: characters, box: start.box, bounds: bounds))
         }
         return joined
+    }
+
+    /// The first fragment that is a single digit (or a letter that looks like one) placed as
+    /// `placed` says.
+    static func loneCheckDigit(in fragments: [TextFragment], where placed: (Rect) -> Bool) -> TextFragment? {
+        fragments.first {
+            $0.characters.count == 1 && $0.characters[0].best.map { $0.character.isNumber || CharacterShape.digitLike.contains($0.character) } == true
+                && placed($0.bounds)
+        }
     }
 
     /// True when `outer` covers more than half of `inner`.

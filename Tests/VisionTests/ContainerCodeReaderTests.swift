@@ -155,6 +155,28 @@ struct AssemblyTests {
         #expect(!codes.contains("EUUZ0000094"), "\(codes)")
     }
 
+    @Test("a line that ends with the serial takes a lone boxed check digit beside it")
+    func oneLineLoneCheckDigit() throws {
+        let reads = ContainerCodeReader.assemble([fragment("CSQU305438", x: 100, y: 50), fragment("3", x: 320, y: 50)])
+        let read = try #require(reads.first)
+        #expect(read.code.string == "CSQU3054383")
+        #expect(!read.checkDigitInferred && !read.needsReview)
+        // Far from the line, it is no check digit.
+        #expect(ContainerCodeReader.assemble([fragment("CSQU305438", x: 100, y: 50), fragment("3", x: 700, y: 50)]).first?.checkDigitInferred == true)
+    }
+
+    @Test("a boxed check digit read alone, or between the box's sides read as strokes, gives its digit")
+    func boxedDigit() {
+        func read(_ text: String) -> Character? {
+            ContainerCodeReader.boxedDigit(text.map { CharacterCandidates([Candidate($0, 0.9)]) })?.best?.character
+        }
+        #expect(read("7") == "7")
+        #expect(read("I0I") == "0")
+        #expect(read("104") == nil)
+        #expect(read("A") == nil)
+        #expect(read("42") == nil)
+    }
+
     @Test("serial on the line below; a missing check digit is filled in and flagged for review")
     func twoLinesNoCheckDigit() {
         let reads = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305438", x: 100, y: 85)])
