@@ -69,7 +69,7 @@ public struct ContainerCodeSearch: Hashable, Sendable {
         var reasons: [ReviewReason] = []
         if inferred, match == nil { reasons.append(.checkDigitInferred) }
         if match == nil, best.confidence < minimumConfidence { reasons.append(.lowConfidence(best.confidence)) }
-        let reading = distributions.prefix(inferred ? 10 : 11).reduce(1.0) { $0 * ($1.probabilities.max() ?? 0) }
+        let reading = distributions.reduce(1.0) { $0 * ($1.probabilities.max() ?? 0) }
         if match == nil, reading > 0, best.probability < minimumReadingShare * reading {
             reasons.append(.repairedAgainstReading(share: best.probability / reading))
         }

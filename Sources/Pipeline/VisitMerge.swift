@@ -45,10 +45,10 @@ struct VisitMerge {
         // The containers: in the order of the camera that saw the most, each code's surest read.
         var containers: [ContainerPayload] = []
         var sources: [String: VisitPart] = [:]
-        var seenBy: [String: [ContainerPayload]] = [:]
+        var seenBy: [String: [String: ContainerPayload]] = [:]  // code → camera → its read
         for (part, partVisit) in visits.sorted(by: { $0.1.containers.count > $1.1.containers.count }) {
             for container in partVisit.containers {
-                if container.checkOK { seenBy[container.code, default: []].append(container) }
+                if container.checkOK { seenBy[container.code, default: [:]][part.camera] = container }
                 if let index = containers.firstIndex(where: { $0.code == container.code }) {
                     guard container.isSurer(than: containers[index]) else { continue }
                     containers[index] = container
@@ -59,7 +59,7 @@ struct VisitMerge {
             }
         }
         for index in containers.indices {
-            if let reads = seenBy[containers[index].code], reads.count > 1 { confirm(&containers[index], by: reads) }
+            if let reads = seenBy[containers[index].code], reads.count > 1 { confirm(&containers[index], by: Array(reads.values)) }
             containers[index].position = containers.count == 1 ? "single"
                 : index == 0 ? "front" : index == containers.count - 1 ? "back" : "middle"
             let code = containers[index].code

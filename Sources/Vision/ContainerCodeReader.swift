@@ -1,5 +1,6 @@
 import CVBridge
 import ContainerCode
+import Detection
 import Foundation
 import Inference
 import PixelCore
@@ -70,6 +71,15 @@ public struct ReadTimings: Sendable, Equatable {
 
     /// No time spent yet.
     public init() {}
+}
+
+/// Characters that may make a code, where they were read, and the fragments they came from
+/// (which cannot also be its size/type).
+struct CodeCandidate {
+    var positions: [CharacterCandidates]
+    var box: Rect
+    var parts: [Rect]
+    var groups: CodeGroupBoxes?
 }
 
 /// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by
@@ -325,8 +335,7 @@ public final class ContainerCodeReader {
     /// Builds codes from fragments: whole codes inside one fragment, and owner + category joined
     /// to a serial on the same line or the line below, with a lone check digit beside it.
     public static func assemble(_ fragments: [TextFragment], search: ContainerCodeSearch = ContainerCodeSearch()) -> [ContainerCodeRead] {
-        // Each candidate keeps the bounds of the fragments it was built from, which cannot also be its size/type.
-        var candidates: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
+        var candidates: [CodeCandidate] = []
         for fragment in fragments + columns(fragments) {
             let chars = fragment.characters
             for length in [11, 10] where chars.count >= length {
@@ -337,15 +346,15 @@ public final class ContainerCodeReader {
                     if fragment.positions == nil, start > 0, chars[start - 1].best?.character.isLetter == true { continue }
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
-                        candidates.append((Array(window), fragment.bounds, [fragment.bounds],
-                                           groups(of: fragment, from: start, length: length)))
+                        candidates.append(CodeCandidate(positions: Array(window), box: fragment.bounds, parts: [fragment.bounds],
+                                                        groups: groups(of: fragment, from: start, length: length)))
                         // The line ends with the serial, and a boxed check digit stands alone beside it.
                         if length == 10, start + length == chars.count,
                            let check = loneCheckDigit(in: fragments, where: { besideOnLine($0, fragment.bounds) }) {
                             var groups = groups(of: fragment, from: start, length: length)
                             groups?.checkDigit = check.bounds
-                            candidates.append((Array(window) + [check.characters[0]], fragment.bounds.union(check.bounds),
-                                               [fragment.bounds, check.bounds], groups))
+                            candidates.append(CodeCandidate(positions: Array(window) + [check.characters[0]], box: fragment.bounds.union(check.bounds),
+                                                            parts: [fragment.bounds, check.bounds], groups: groups))
                         }
                     }
                 }
@@ -367,7 +376,7 @@ public final class ContainerCodeReader {
                     parts.append(check.bounds)
                     groups.checkDigit = check.bounds
                 }
-                candidates.append((positions, box, parts, groups))
+                candidates.append(CodeCandidate(positions: positions, box: box, parts: parts, groups: groups))
             }
             candidates += grid(below: owner, owner: owner.characters.suffix(4), in: fragments)
         }
@@ -405,10 +414,10 @@ public final class ContainerCodeReader {
     /// does, so each part must read as digits only, stand on its own (not be a piece of a longer
     /// line read again by a finer pass) and sit under the line above it at its size.
     static func grid(below owner: TextFragment, owner letters: ArraySlice<CharacterCandidates>, in fragments: [TextFragment])
-        -> [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] {
+        -> [CodeCandidate] {
         func digits(_ fragment: TextFragment) -> [CharacterCandidates]? {
             guard fragment.characters.allSatisfy({ $0.best?.character.isNumber == true }),
-                  !fragments.contains(where: { $0.characters.count > fragment.characters.count && covers($0.bounds, fragment.bounds) })
+                  !fragments.contains(where: { $0.characters.count > fragment.characters.count && fragment.bounds.fractionInside($0.bounds) > 0.5 })
             else { return nil }
             return fragment.characters
         }
@@ -417,7 +426,7 @@ public final class ContainerCodeReader {
             return below(lower, upper) && 2 * overlap >= min(lower.width, upper.width)
                 && 2 * lower.height >= upper.height && lower.height <= 2 * upper.height
         }
-        var found: [(positions: [CharacterCandidates], box: Rect, parts: [Rect], groups: CodeGroupBoxes?)] = []
+        var found: [CodeCandidate] = []
         for first in fragments where first != owner && stacked(first.bounds, under: owner.bounds) {
             guard let top = digits(first), (3...4).contains(top.count) else { continue }
             for second in fragments where second != first && second != owner && stacked(second.bounds, under: first.bounds) {
@@ -426,16 +435,15 @@ public final class ContainerCodeReader {
                 var box = owner.bounds.union(first.bounds).union(second.bounds)
                 var parts = [owner.bounds, first.bounds, second.bounds]
                 var groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
-                if positions.count == 10, let check = fragments.first(where: {
-                    $0.characters.count == 1 && $0.characters[0].best.map { $0.character.isNumber || CharacterShape.digitLike.contains($0.character) } == true
-                        && (besideOnLine($0.bounds, second.bounds) || stacked($0.bounds, under: second.bounds))
+                if positions.count == 10, let check = loneCheckDigit(in: fragments, where: {
+                    besideOnLine($0, second.bounds) || stacked($0, under: second.bounds)
                 }) {
                     positions.append(check.characters[0])
                     box = box.union(check.bounds)
                     parts.append(check.bounds)
                     groups.checkDigit = check.bounds
                 }
-                found.append((positions, box, parts, groups))
+                found.append(CodeCandidate(positions: positions, box: box, parts: parts, groups: groups))
             }
         }
         return found
@@ -480,12 +488,6 @@ public final class ContainerCodeReader {
             $0.characters.count == 1 && $0.characters[0].best.map { $0.character.isNumber || CharacterShape.digitLike.contains($0.character) } == true
                 && placed($0.bounds)
         }
-    }
-
-    /// True when `outer` covers more than half of `inner`.
-    static func covers(_ outer: Rect, _ inner: Rect) -> Bool {
-        let w = min(outer.maxX, inner.maxX) - max(outer.x, inner.x), h = min(outer.maxY, inner.maxY) - max(outer.y, inner.y)
-        return w > 0 && h > 0 && 2 * w * h > inner.area
     }
 
     /// True when `next` is on the line below `first` and overlaps it sideways. The middles are

@@ -27,6 +27,8 @@ public final class TextDetector {
     /// Under OpenVINO, the model compiled for narrower inputs, made on first use: a wide photo
     /// or tile runs through 640x384 instead of 640x640, and costs about its share of it.
     private var narrower: [InputShape: any InferenceNetwork] = [:]
+    /// Shapes the model would not compile for: not tried again.
+    private var refused = Set<InputShape>()
     private let engine: InferenceEngine
     private let path: String
     private let resized = PixelBuffer()
@@ -61,7 +63,10 @@ public final class TextDetector {
         }
         let shape = width >= height ? InputShape(c: 3, h: side, w: size) : InputShape(c: 3, h: size, w: side)
         if let known = narrower[shape] { return (known, shape) }
-        guard let made = try? engine.load(ModelFile(path: path), shape: shape), made.backend == .openvino else { return (net, square) }
+        guard !refused.contains(shape), let made = try? engine.load(ModelFile(path: path), shape: shape), made.backend == .openvino else {
+            refused.insert(shape)
+            return (net, square)
+        }
         narrower[shape] = made
         return (made, shape)
     }
