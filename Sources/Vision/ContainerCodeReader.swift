@@ -163,11 +163,13 @@ public final class ContainerCodeReader {
             var fragment = TextFragment(reading, box: box, bounds: bounds)
             if halfRound { fragment.positions = fragment.positions?.map { 1 - $0 } }
             if !fragment.characters.isEmpty { fragments.append(fragment) }
-            if StackedText.isColumn(bounds), let strip = try stackedText.strip(of: image, bounds: bounds) {
+            if StackedText.isColumn(bounds), let (strip, span) = try stackedText.strip(of: image, bounds: bounds) {
                 // Or upright characters stacked one above the other: read side by side as well,
                 // and let assembly pick whichever reading makes a valid code.
                 timings.recognizerRuns += 1
-                var stacked = TextFragment(try recognizer.recognize(strip), box: box, bounds: bounds)
+                let spanBox = RotatedBox(centerX: Double(span.x) + Double(span.width) / 2, centerY: Double(span.y) + Double(span.height) / 2,
+                                         width: Double(span.width), height: Double(span.height), angle: 0)
+                var stacked = TextFragment(try recognizer.recognize(strip), box: spanBox, bounds: span)
                 stacked.positions = nil
                 if !stacked.characters.isEmpty { fragments.append(stacked) }
             }
@@ -360,9 +362,12 @@ public final class ContainerCodeReader {
                 }
             }
         }
-        for owner in fragments {
+        // A column of stacked characters is joined only to its own pieces (`columns`): beside a
+        // line, its box's height would pass for the line's.
+        let lines = fragments.filter { !$0.isStackedColumn }
+        for owner in lines {
             guard owner.characters.count >= 4, CharacterShape.ownerAndCategory(owner.characters.suffix(4)) else { continue }
-            for serial in fragments where serial != owner && follows(serial.bounds, owner.bounds) {
+            for serial in lines where serial != owner && follows(serial.bounds, owner.bounds) {
                 let digits = serial.characters.prefix { CharacterShape.digitish($0) }
                 guard digits.count >= 6, CharacterShape.serial(digits.prefix(7)) else { continue }
                 var positions = Array(owner.characters.suffix(4)) + Array(digits.prefix(7))

@@ -13,6 +13,8 @@ final class StackedText {
     private let column = PixelBuffer()
     private let strip = PixelBuffer()
     private var rows: [Range<Int>] = []
+    private var profile: [Int] = []
+    private var scores: [Double] = []
     private var columns: [Range<Int>] = []
     private var histogram = [Int](repeating: 0, count: 256)
 
@@ -21,25 +23,35 @@ final class StackedText {
         bounds.width >= 6 && bounds.height >= 5 * bounds.width / 2
     }
 
-    /// The strip of the column of text in `bounds` of `image` (BGR), or nil when no characters
-    /// stand out; valid until the next call.
-    func strip(of image: ImageView, bounds: Rect) throws -> ImageView? {
+    /// The strip of the column of text in `bounds` of `image` (BGR), and the part of the image
+    /// its characters span, or nil when no characters stand out; valid until the next call.
+    ///
+    /// A detector's box around stacked characters often stops a character or two short of
+    /// either end, so the column is looked at up to `reach` widths above and below, and
+    /// characters there join it while they keep its size and spacing.
+    func strip(of image: ImageView, bounds: Rect, reach: Int = 3) throws -> (strip: ImageView, span: Rect)? {
         let width = Self.columnWidth
-        let height = min(width * 24, max(width, width * bounds.height / max(1, bounds.width)))
+        let top = max(0, bounds.y - reach * bounds.width), bottom = min(image.height, bounds.maxY + reach * bounds.width)
+        let region = Rect(x: bounds.x, y: top, width: bounds.width, height: bottom - top)
+        let height = min(width * 32, max(width, width * region.height / max(1, region.width)))
         column.reshape(width: width, height: height, channels: 3)
-        let source = ImageView(data: image.data + bounds.y * image.stride + bounds.x * 3, width: bounds.width,
-                               height: bounds.height, channels: 3, stride: image.stride)
+        let source = ImageView(data: image.data + region.y * image.stride + region.x * 3, width: region.width,
+                               height: region.height, channels: 3, stride: image.stride)
         try TextGeometry.resize(source, into: column)
-        // The threshold comes from the middle of the column only: a sticker's or a post's edges
-        // beside the characters would otherwise be taken for ink.
+        func columnRow(_ y: Int) -> Int { (y - region.y) * height / max(1, region.height) }
+        let core = columnRow(bounds.y)..<max(columnRow(bounds.y) + 1, columnRow(bounds.maxY))
+        // The threshold comes from the detector's box, and from the middle of the column only: a
+        // sticker's or a post's edges beside the characters would otherwise be taken for ink.
         let band = (width / 5)..<(width - width / 5)
-        let threshold = otsuThreshold(band)
-        let inkIsDark = darkIsMinority(threshold, pixels: band.count * height)
-        findRows(band: band, threshold: threshold, inkIsDark: inkIsDark)
+        let threshold = otsuThreshold(band, rows: core)
+        let inkIsDark = darkIsMinority(threshold, pixels: band.count * core.count)
+        findRows(band: band, core: core, threshold: threshold, inkIsDark: inkIsDark)
         guard !rows.isEmpty else { return nil }
         findColumns(threshold: threshold, inkIsDark: inkIsDark)
         layOut(background: background(band: band, threshold: threshold, inkIsDark: inkIsDark))
-        return strip.view
+        let first = region.y + rows.first!.lowerBound * region.height / height
+        let last = region.y + rows.last!.upperBound * region.height / height
+        return (strip.view, Rect(x: region.x, y: first, width: region.width, height: max(1, last - first)))
     }
 
     private func gray(_ row: UnsafePointer<UInt8>, _ x: Int) -> Int {
@@ -50,14 +62,14 @@ final class StackedText {
         inkIsDark ? value <= threshold : value > threshold
     }
 
-    /// Otsu's threshold of the gray levels in the columns `band`.
-    private func otsuThreshold(_ band: Range<Int>) -> Int {
+    /// Otsu's threshold of the gray levels in the columns `band` of `rows`.
+    private func otsuThreshold(_ band: Range<Int>, rows: Range<Int>) -> Int {
         for i in histogram.indices { histogram[i] = 0 }
-        for y in 0..<column.height {
+        for y in rows {
             let row = column.view.row(y)
             for x in band { histogram[gray(row, x)] += 1 }
         }
-        let total = band.count * column.height
+        let total = band.count * rows.count
         var sum = 0.0
         for (level, count) in histogram.enumerated() { sum += Double(level * count) }
         var below = 0, sumBelow = 0.0, best = 0.0, threshold = 127
@@ -81,39 +93,77 @@ final class StackedText {
         histogram[0...threshold].reduce(0, +) * 2 < pixels
     }
 
-    /// Runs of rows with ink in more than a tenth of the band, at least 0.3 widths high; runs
-    /// much higher than the typical one (characters that touch) are cut into equal parts.
-    private func findRows(band: Range<Int>, threshold: Int, inkIsDark: Bool) {
+    /// The rows of characters: runs of rows with ink in more than a twentieth of the band, at least
+    /// 0.3 widths high, cut where they are longer than the characters' pitch (characters that
+    /// touch, or that blur joins) at their faintest rows. Of the runs outside `core`, those next
+    /// to it at its size and spacing are kept.
+    private func findRows(band: Range<Int>, core: Range<Int>, threshold: Int, inkIsDark: Bool) {
         let height = column.height
-        let minimumInk = max(1, band.count / 10), minimumRun = max(2, column.width * 3 / 10)
+        profile.removeAll(keepingCapacity: true)
+        for y in 0..<height {
+            let row = column.view.row(y)
+            var ink = 0
+            for x in band where isInk(gray(row, x), threshold: threshold, inkIsDark: inkIsDark) { ink += 1 }
+            profile.append(ink)
+        }
+        let minimumInk = max(1, band.count / 20), minimumRun = max(2, column.width * 3 / 10)
         var runs: [Range<Int>] = []
         var start: Int?
         for y in 0...height {
-            var ink = 0
-            if y < height {
-                let row = column.view.row(y)
-                for x in band where isInk(gray(row, x), threshold: threshold, inkIsDark: inkIsDark) { ink += 1 }
-            }
-            if ink > minimumInk {
+            if y < height, profile[y] > minimumInk {
                 if start == nil { start = y }
             } else if let first = start {
-                if y - first >= minimumRun { runs.append(max(0, first - 2)..<min(height, y + 2)) }
+                if y - first >= minimumRun { runs.append(first..<y) }
                 start = nil
             }
         }
         rows.removeAll(keepingCapacity: true)
-        guard !runs.isEmpty else { return }
-        // Touching characters make long runs, so the typical height is the median of the runs
-        // not much higher than the shortest.
-        let shortest = runs.map(\.count).min()!
-        let plain = runs.map(\.count).filter { $0 * 5 <= shortest * 8 }.sorted()
-        let typical = plain[plain.count / 2]
+        guard runs.contains(where: { core.contains(($0.lowerBound + $0.upperBound) / 2) }) else { return }
+        let typical = pitch(in: core, shortest: minimumRun + 2)
+        var cells: [Range<Int>] = []
         for run in runs {
             let parts = max(1, Int((Double(run.count) / Double(typical)).rounded()))
-            for part in 0..<parts {
-                rows.append((run.lowerBound + run.count * part / parts)..<(run.lowerBound + run.count * (part + 1) / parts))
+            var lower = run.lowerBound
+            for part in 1..<parts {
+                // Cut at the faintest row near where equal parts would meet.
+                let even = run.lowerBound + run.count * part / parts, slack = typical / 4
+                let cut = ((even - slack)...(even + slack)).min { profile[$0] < profile[$1] } ?? even
+                cells.append(lower..<cut)
+                lower = cut
             }
+            cells.append(lower..<run.upperBound)
         }
+        // The cells whose middles lie in the core, and the ones that continue them up and down.
+        let kept = cells.indices.filter { core.contains((cells[$0].lowerBound + cells[$0].upperBound) / 2) }
+        guard var first = kept.first, var last = kept.last else { return }
+        func continues(_ cell: Range<Int>, gap: Int) -> Bool {
+            gap * 5 <= typical * 3 && cell.count * 2 >= typical && cell.count * 5 <= typical * 7
+        }
+        while first > 0, continues(cells[first - 1], gap: cells[first].lowerBound - cells[first - 1].upperBound) { first -= 1 }
+        while last < cells.count - 1, continues(cells[last + 1], gap: cells[last + 1].lowerBound - cells[last].upperBound) { last += 1 }
+        for cell in cells[first...last] { rows.append(max(0, cell.lowerBound - 2)..<min(height, cell.upperBound + 2)) }
+    }
+
+    /// The distance from one character to the next down the column: the shortest lag, from
+    /// `shortest` to half the core, at which the ink profile of `core` matches itself nearly as
+    /// well as at its best lag (which may be a multiple of the pitch).
+    private func pitch(in core: Range<Int>, shortest: Int) -> Int {
+        guard core.count / 2 > shortest else { return max(shortest, core.count) }
+        let values = profile[core], mean = Double(values.reduce(0, +)) / Double(values.count)
+        scores.removeAll(keepingCapacity: true)
+        for lag in shortest...(core.count / 2) {
+            var sum = 0.0
+            for y in core.lowerBound..<(core.upperBound - lag) {
+                sum += (Double(profile[y]) - mean) * (Double(profile[y + lag]) - mean)
+            }
+            scores.append(sum / Double(core.count - lag))
+        }
+        let best = scores.max()!
+        for index in scores.indices where scores[index] >= 0.7 * best
+            && (index == 0 || scores[index] >= scores[index - 1]) && (index == scores.count - 1 || scores[index] >= scores[index + 1]) {
+            return shortest + index
+        }
+        return shortest + scores.firstIndex(of: best)!
     }
 
     /// For each row of characters, the run of ink columns that covers most of the middle half,
@@ -144,6 +194,29 @@ final class StackedText {
             }
             columns.append(best)
         }
+        for index in rows.indices {
+            (rows[index], columns[index]) = unframed(rows[index], columns[index], threshold: threshold, inkIsDark: inkIsDark)
+        }
+    }
+
+    /// The inside of a box drawn round a character (a boxed check digit), or the cell as it is:
+    /// the recogniser reads the box's sides as strokes.
+    private func unframed(_ cell: Range<Int>, _ span: Range<Int>, threshold: Int, inkIsDark: Bool) -> (Range<Int>, Range<Int>) {
+        func ink(_ y: Int, _ x: Int) -> Bool { isInk(gray(column.view.row(y), x), threshold: threshold, inkIsDark: inkIsDark) }
+        func lineRow(_ y: Int) -> Bool { span.filter { ink(y, $0) }.count * 10 >= span.count * 7 }
+        func lineColumn(_ x: Int) -> Bool { cell.filter { ink($0, x) }.count * 10 >= cell.count * 7 }
+        // A side is a line within the outer quarter; the inside starts after it.
+        func inside(_ range: Range<Int>, _ isLine: (Int) -> Bool) -> Range<Int>? {
+            let quarter = max(1, range.count / 4)
+            guard let top = range.prefix(quarter).first(where: isLine),
+                  let bottom = range.suffix(quarter).reversed().first(where: isLine) else { return nil }
+            var lower = top, upper = bottom
+            while lower + 1 < upper, isLine(lower + 1) { lower += 1 }
+            while upper - 1 > lower, isLine(upper - 1) { upper -= 1 }
+            return upper - lower > 3 ? (lower + 2)..<(upper - 1) : nil
+        }
+        guard let rows = inside(cell, lineRow), let columns = inside(span, lineColumn) else { return (cell, span) }
+        return (rows, columns)
     }
 
     /// Mean colour of the band's pixels that are not ink.

@@ -14,6 +14,9 @@ public struct TextFragment: Sendable, Equatable {
     /// (0...1); nil when the crop was not laid out along the box (stacked characters).
     public var positions: [Double]?
 
+    /// True when it was read as upright characters stacked down a column.
+    var isStackedColumn: Bool { positions == nil && characters.count > 1 && StackedText.isColumn(bounds) }
+
     /// The best reading.
     public var text: String { String(characters.compactMap { $0.best?.character }) }
 

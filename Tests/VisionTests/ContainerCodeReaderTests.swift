@@ -185,13 +185,30 @@ struct AssemblyTests {
         #expect(read?.checkDigitInferred == true && read?.needsReview == true)
     }
 
+    @Test("a column of stacked characters is not the serial of a line beside it")
+    func stackedColumnBesideLine() {
+        // `2698 CU.FT` beside a column read `5200454` (the code's serial part and check digit):
+        // the line's last letters with the column make a valid but wrong code.
+        var column = TextFragment(characters: "5200454".map { CharacterCandidates([Candidate($0, 0.95)]) },
+                                  box: RotatedBox(centerX: 813, centerY: 512, width: 74, height: 432, angle: 0),
+                                  bounds: Rect(x: 776, y: 296, width: 74, height: 432))
+        column.positions = nil
+        var line = fragment("2698CUFT", x: 600, y: 353)
+        line.characters[7] = CharacterCandidates([Candidate("T", 0.6), Candidate("Z", 0.35)])
+        let reads = ContainerCodeReader.assemble([line, column])
+        #expect(reads.isEmpty, "\(reads.map(\.code.string))")
+    }
+
     @Test("text running down a turned photo: owner and serial in one column")
     func column() {
+        // Read along the turned box, so each character has its place (not stacked characters).
         func tall(_ text: String, x: Int, y: Int) -> TextFragment {
-            TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
-                         box: RotatedBox(centerX: Double(x + 15), centerY: Double(y + text.count * 10), width: 30,
-                                         height: Double(text.count * 20), angle: 0),
-                         bounds: Rect(x: x, y: y, width: 30, height: text.count * 20))
+            var turned = TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
+                                      box: RotatedBox(centerX: Double(x + 15), centerY: Double(y + text.count * 10), width: 30,
+                                                      height: Double(text.count * 20), angle: 0),
+                                      bounds: Rect(x: x, y: y, width: 30, height: text.count * 20))
+            turned.positions = text.indices.map { Double(text.distance(from: text.startIndex, to: $0)) / Double(text.count) }
+            return turned
         }
         let reads = ContainerCodeReader.assemble([tall("305438", x: 100, y: 50), tall("CSQU", x: 102, y: 180)])
         #expect(reads.first?.code.string == "CSQU3054383")

@@ -82,7 +82,7 @@ struct ReadingPassesTests {
         paint(Rect(x: 54, y: 0, width: 6, height: 400), 30)
         for index in 0..<5 { paint(Rect(x: 18, y: 20 + index * 75, width: 24, height: 50), 20) }
         let stacked = StackedText()
-        let strip = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 0, width: 60, height: 400)))
+        let strip = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 0, width: 60, height: 400))).strip
         // Five cells side by side, each a character (13 columns of the 32-wide column) with a
         // little margin, 8 columns apart; without the edges.
         #expect(strip.width > 5 * 20 && strip.width < 5 * 30 + 8, "\(strip.width)")
@@ -94,6 +94,63 @@ struct ReadingPassesTests {
         image.fill(220)
         #expect(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 0, width: 60, height: 400)) == nil)
         #expect(StackedText.isColumn(Rect(x: 0, y: 0, width: 20, height: 50)) && !StackedText.isColumn(Rect(x: 0, y: 0, width: 20, height: 45)))
+    }
+
+    /// Cells of a strip: runs of columns with dark ink, as (first column, width).
+    private func inkCells(_ strip: ImageView) -> [(Int, Int)] {
+        var cells: [(Int, Int)] = [], start: Int?
+        for x in 0...strip.width {
+            let ink = x < strip.width && (0..<strip.height).contains { strip.row($0)[3 * x] < 100 }
+            if ink, start == nil { start = x }
+            if !ink, let first = start { cells.append((first, x - first)); start = nil }
+        }
+        return cells
+    }
+
+    @Test("a detector's box that misses the column's ends: the characters above and below at its pitch join it, the rest does not")
+    func stackedColumnReach() throws {
+        let image = PixelBuffer(width: 40, height: 700, channels: 3)
+        image.fill(220)
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        func paint(_ rect: Rect) {
+            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = 20 } }
+        }
+        // Eleven characters 24 px high at a 32 px pitch from y = 100; far below, after a wide
+        // gap, one more mark (a label further down the door).
+        for index in 0..<11 { paint(Rect(x: 12, y: 100 + index * 32, width: 16, height: 24)) }
+        paint(Rect(x: 12, y: 620, width: 16, height: 24))
+        let stacked = StackedText()
+        // The box covers characters 3 to 8 only.
+        let (strip, span) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 196, width: 40, height: 180)))
+        #expect(inkCells(strip).count == 11, "\(inkCells(strip))")
+        #expect(abs(span.y - 100) <= 4 && abs(span.maxY - (100 + 10 * 32 + 24)) <= 4, "\(span)")
+        // With no reach, only the box's own characters.
+        let own = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 196, width: 40, height: 180), reach: 0))
+        #expect(inkCells(own.strip).count == 6, "\(inkCells(own.strip))")
+    }
+
+    @Test("characters that touch are cut at the pitch, and a box round the last one is left out")
+    func stackedColumnTouchingAndBoxed() throws {
+        let image = PixelBuffer(width: 40, height: 400, channels: 3)
+        image.fill(220)
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        func paint(_ rect: Rect, _ value: UInt8 = 20) {
+            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = value } }
+        }
+        // Six characters at a 32 px pitch; the third and fourth joined by a thin bridge of ink
+        // (as blur joins them); the sixth inside a box 2 px thick.
+        for index in 0..<6 { paint(Rect(x: 14, y: 40 + index * 32, width: 12, height: 24)) }
+        paint(Rect(x: 18, y: 40 + 2 * 32 + 24, width: 4, height: 8))
+        let box = Rect(x: 8, y: 40 + 5 * 32 - 5, width: 24, height: 34)
+        paint(box)
+        paint(Rect(x: box.x + 2, y: box.y + 2, width: box.width - 4, height: box.height - 4), 220)
+        paint(Rect(x: 14, y: 40 + 5 * 32, width: 12, height: 24))
+        let stacked = StackedText()
+        let (strip, _) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 30, width: 40, height: 210)))
+        let cells = inkCells(strip)
+        #expect(cells.count == 6, "\(cells)")
+        // The boxed character's cell is as narrow as the others: its box's sides are not in it.
+        #expect(cells.allSatisfy { $0.1 <= cells[0].1 + 2 }, "\(cells)")
     }
 }
 
