@@ -90,6 +90,7 @@ public final class ContainerCodeReader {
     private var search = ContainerCodeSearch()
     private let crop = PixelBuffer()
     private let stackedText = StackedText()
+    private let textRows = TextRows()
     private let turned = PixelBuffer()
     /// Where the time went on the last image.
     public private(set) var timings = ReadTimings()
@@ -230,9 +231,14 @@ public final class ContainerCodeReader {
     /// The finer passes, while no sure code has been read or the last pass read several new
     /// codes.
     private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
-        var found = found, reads = reads
+        var found = found, reads = reads, probedOwners: [Rect] = []
         let size = detector.settings.inputSize
         func probe() throws {
+            let lines = try gridProbes(image, found: found, reads: reads, skipping: &probedOwners)
+            if !lines.isEmpty {
+                found += lines
+                reads = Self.assemble(found, search: search)
+            }
             let probes = try checkDigitProbes(image, reads: reads)
             guard !probes.isEmpty else { return }
             found += probes
@@ -257,6 +263,39 @@ public final class ContainerCodeReader {
             manyNew = reads.filter { !before.contains($0.code.string) }.count >= 2
         }
         return reads
+    }
+
+    /// The serial lines of door grids the detector missed: below each line that reads as an
+    /// owner and category alone and is no code's part, the rows of ink are read one by one (a
+    /// row read as one boxed digit is kept as that digit). Owners in `probed` are not probed
+    /// again; the new ones are added to it.
+    private func gridProbes(_ image: ImageView, found: [TextFragment], reads: [ContainerCodeRead], skipping probed: inout [Rect]) throws -> [TextFragment] {
+        var probes: [TextFragment] = []
+        for owner in found where owner.characters.count == 4 && owner.bounds.width > owner.bounds.height
+            && CharacterShape.ownerAndCategory(owner.characters[...]) {
+            let bounds = owner.bounds, line = bounds.height
+            guard line >= 8, !probed.contains(where: { TextDetector.sameRegion($0, bounds) }),
+                  !reads.contains(where: { bounds.fractionInside($0.box) > 0.5 }) else { continue }
+            probed.append(bounds)
+            let x = max(0, bounds.x - bounds.width / 4), bottom = min(image.height, bounds.maxY + 4 * line)
+            let region = Rect(x: x, y: bounds.maxY, width: min(image.width, bounds.maxX + bounds.width / 4) - x, height: bottom - bounds.maxY)
+            for row in textRows.lines(in: image, region: region, height: line * 3 / 4) {
+                let top = max(0, row.y - line / 5), place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + line / 5) - top)
+                let box = RotatedBox(centerX: Double(place.x) + Double(place.width) / 2, centerY: Double(place.y) + Double(place.height) / 2,
+                                     width: Double(place.width), height: Double(place.height), angle: 0)
+                crop.reshape(width: max(8, recognizer.inputHeight * place.width / max(1, place.height)), height: recognizer.inputHeight, channels: 3)
+                try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
+                timings.recognizerRuns += 1
+                let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: place)
+                lastFragments.append(reading)
+                // `191` is a serial line or a boxed 9: keep both, the grid's places decide.
+                if !reading.characters.isEmpty { probes.append(reading) }
+                if reading.characters.count > 1, let digit = Self.boxedDigit(reading.characters) {
+                    probes.append(TextFragment(characters: [digit], box: box, bounds: place))
+                }
+            }
+        }
+        return probes
     }
 
     /// Boxed check digits the detector missed: for a code whose check digit was not read, the
@@ -350,8 +389,9 @@ public final class ContainerCodeReader {
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
                         candidates.append(CodeCandidate(positions: Array(window), box: fragment.bounds, parts: [fragment.bounds],
                                                         groups: groups(of: fragment, from: start, length: length)))
-                        // The line ends with the serial, and a boxed check digit stands alone beside it.
-                        if length == 10, start + length == chars.count,
+                        // The line ends with the serial, and a boxed check digit stands alone beside it
+                        // (not in a column, whose check digit is one of its pieces: `columns`).
+                        if length == 10, start + length == chars.count, fragment.positions != nil, fragment.bounds.width > fragment.bounds.height,
                            let check = loneCheckDigit(in: fragments, where: { besideOnLine($0, fragment.bounds) }) {
                             var groups = groups(of: fragment, from: start, length: length)
                             groups?.checkDigit = check.bounds
@@ -431,24 +471,33 @@ public final class ContainerCodeReader {
             return below(lower, upper) && 2 * overlap >= min(lower.width, upper.width)
                 && 2 * lower.height >= upper.height && lower.height <= 2 * upper.height
         }
+        // The next line down: no line of text between them (a grid does not skip its serial's
+        // first line to take the size/type below for its second).
+        func next(_ lower: TextFragment, under upper: TextFragment) -> Bool {
+            stacked(lower.bounds, under: upper.bounds) && !fragments.contains { between in
+                between != lower && between != upper && stacked(between.bounds, under: upper.bounds) && below(lower.bounds, between.bounds)
+            }
+        }
         var found: [CodeCandidate] = []
-        for first in fragments where first != owner && stacked(first.bounds, under: owner.bounds) {
+        for first in fragments where first != owner && next(first, under: owner) {
             guard let top = digits(first), (3...4).contains(top.count) else { continue }
-            for second in fragments where second != first && second != owner && stacked(second.bounds, under: first.bounds) {
+            for second in fragments where second != first && second != owner && next(second, under: first) {
                 guard let rest = digits(second), (6...7).contains(top.count + rest.count) else { continue }
-                var positions = Array(letters) + top + rest
-                var box = owner.bounds.union(first.bounds).union(second.bounds)
-                var parts = [owner.bounds, first.bounds, second.bounds]
-                var groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
-                if positions.count == 10, let check = loneCheckDigit(in: fragments, where: {
-                    besideOnLine($0, second.bounds) || stacked($0, under: second.bounds)
-                }) {
-                    positions.append(check.characters[0])
-                    box = box.union(check.bounds)
-                    parts.append(check.bounds)
-                    groups.checkDigit = check.bounds
+                let positions = Array(letters) + top + rest
+                let box = owner.bounds.union(first.bounds).union(second.bounds)
+                let parts = [owner.bounds, first.bounds, second.bounds]
+                let groups = CodeGroupBoxes(owner: owner.bounds, serial: first.bounds.union(second.bounds))
+                // Each digit standing alone where the check digit goes (the detector's reading of
+                // the box and a probe's may differ): the search weighs them.
+                let checks = positions.count == 10
+                    ? loneCheckDigits(in: fragments, where: { besideOnLine($0, second.bounds) || stacked($0, under: second.bounds) }) : []
+                if checks.isEmpty { found.append(CodeCandidate(positions: positions, box: box, parts: parts, groups: groups)) }
+                for check in checks {
+                    var checked = groups
+                    checked.checkDigit = check.bounds
+                    found.append(CodeCandidate(positions: positions + [check.characters[0]], box: box.union(check.bounds),
+                                               parts: parts + [check.bounds], groups: checked))
                 }
-                found.append(CodeCandidate(positions: positions, box: box, parts: parts, groups: groups))
             }
         }
         return found
@@ -489,7 +538,13 @@ public final class ContainerCodeReader {
     /// The first fragment that is a single digit (or a letter that looks like one) placed as
     /// `placed` says.
     static func loneCheckDigit(in fragments: [TextFragment], where placed: (Rect) -> Bool) -> TextFragment? {
-        fragments.first {
+        loneCheckDigits(in: fragments, where: placed).first
+    }
+
+    /// The fragments that are a single digit (or a letter that looks like one) placed as
+    /// `placed` says.
+    static func loneCheckDigits(in fragments: [TextFragment], where placed: (Rect) -> Bool) -> [TextFragment] {
+        fragments.filter {
             $0.characters.count == 1 && $0.characters[0].best.map { $0.character.isNumber || CharacterShape.digitLike.contains($0.character) } == true
                 && placed($0.bounds)
         }

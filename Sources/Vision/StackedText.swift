@@ -43,68 +43,38 @@ final class StackedText {
         // The threshold comes from the detector's box, and from the middle of the column only: a
         // sticker's or a post's edges beside the characters would otherwise be taken for ink.
         let band = (width / 5)..<(width - width / 5)
-        let threshold = otsuThreshold(band, rows: core)
-        let inkIsDark = darkIsMinority(threshold, pixels: band.count * core.count)
-        findRows(band: band, core: core, threshold: threshold, inkIsDark: inkIsDark)
+        let ink = inkThreshold(band, rows: core)
+        findRows(band: band, core: core, ink: ink)
         guard !rows.isEmpty else { return nil }
-        findColumns(threshold: threshold, inkIsDark: inkIsDark)
-        layOut(background: background(band: band, threshold: threshold, inkIsDark: inkIsDark))
+        findColumns(ink: ink)
+        layOut(background: background(band: band, ink: ink))
         let first = region.y + rows.first!.lowerBound * region.height / height
         let last = region.y + rows.last!.upperBound * region.height / height
         return (strip.view, Rect(x: region.x, y: first, width: region.width, height: max(1, last - first)))
     }
 
-    private func gray(_ row: UnsafePointer<UInt8>, _ x: Int) -> Int {
-        (Int(row[3 * x]) + Int(row[3 * x + 1]) + Int(row[3 * x + 2])) / 3
-    }
-
-    private func isInk(_ value: Int, threshold: Int, inkIsDark: Bool) -> Bool {
-        inkIsDark ? value <= threshold : value > threshold
-    }
-
-    /// Otsu's threshold of the gray levels in the columns `band` of `rows`.
-    private func otsuThreshold(_ band: Range<Int>, rows: Range<Int>) -> Int {
+    /// The ink threshold of the gray levels in the columns `band` of `rows`.
+    private func inkThreshold(_ band: Range<Int>, rows: Range<Int>) -> InkThreshold {
         for i in histogram.indices { histogram[i] = 0 }
         for y in rows {
             let row = column.view.row(y)
-            for x in band { histogram[gray(row, x)] += 1 }
+            for x in band { histogram[InkThreshold.gray(row, x)] += 1 }
         }
-        let total = band.count * rows.count
-        var sum = 0.0
-        for (level, count) in histogram.enumerated() { sum += Double(level * count) }
-        var below = 0, sumBelow = 0.0, best = 0.0, threshold = 127
-        for level in 0..<256 {
-            below += histogram[level]
-            guard below > 0 else { continue }
-            let above = total - below
-            guard above > 0 else { break }
-            sumBelow += Double(level * histogram[level])
-            let meanBelow = sumBelow / Double(below), meanAbove = (sum - sumBelow) / Double(above)
-            let spread = Double(below) * Double(above) * (meanBelow - meanAbove) * (meanBelow - meanAbove)
-            if spread > best {
-                best = spread
-                threshold = level
-            }
-        }
-        return threshold
-    }
-
-    private func darkIsMinority(_ threshold: Int, pixels: Int) -> Bool {
-        histogram[0...threshold].reduce(0, +) * 2 < pixels
+        return InkThreshold(histogram: histogram)
     }
 
     /// The rows of characters: runs of rows with ink in more than a twentieth of the band, at least
     /// 0.3 widths high, cut where they are longer than the characters' pitch (characters that
     /// touch, or that blur joins) at their faintest rows. Of the runs outside `core`, those next
     /// to it at its size and spacing are kept.
-    private func findRows(band: Range<Int>, core: Range<Int>, threshold: Int, inkIsDark: Bool) {
+    private func findRows(band: Range<Int>, core: Range<Int>, ink: InkThreshold) {
         let height = column.height
         profile.removeAll(keepingCapacity: true)
         for y in 0..<height {
             let row = column.view.row(y)
-            var ink = 0
-            for x in band where isInk(gray(row, x), threshold: threshold, inkIsDark: inkIsDark) { ink += 1 }
-            profile.append(ink)
+            var count = 0
+            for x in band where ink.isInk(InkThreshold.gray(row, x)) { count += 1 }
+            profile.append(count)
         }
         let minimumInk = max(1, band.count / 20), minimumRun = max(2, column.width * 3 / 10)
         var runs: [Range<Int>] = []
@@ -168,20 +138,14 @@ final class StackedText {
 
     /// For each row of characters, the run of ink columns that covers most of the middle half,
     /// so that the edges of a sticker or a post are left out.
-    private func findColumns(threshold: Int, inkIsDark: Bool) {
+    private func findColumns(ink: InkThreshold) {
         let width = column.width
         columns.removeAll(keepingCapacity: true)
         for cell in rows {
             var best = 0..<width, bestCover = 0, start: Int?
             for x in 0...width {
-                var ink = false
-                if x < width {
-                    for y in cell where isInk(gray(column.view.row(y), x), threshold: threshold, inkIsDark: inkIsDark) {
-                        ink = true
-                        break
-                    }
-                }
-                if ink {
+                let inked = x < width && cell.contains { ink.isInk(InkThreshold.gray(column.view.row($0), x)) }
+                if inked {
                     if start == nil { start = x }
                 } else if let first = start {
                     let cover = min(x, width * 3 / 4) - max(first, width / 4)
@@ -195,16 +159,16 @@ final class StackedText {
             columns.append(best)
         }
         for index in rows.indices {
-            (rows[index], columns[index]) = unframed(rows[index], columns[index], threshold: threshold, inkIsDark: inkIsDark)
+            (rows[index], columns[index]) = unframed(rows[index], columns[index], ink: ink)
         }
     }
 
     /// The inside of a box drawn round a character (a boxed check digit), or the cell as it is:
     /// the recogniser reads the box's sides as strokes.
-    private func unframed(_ cell: Range<Int>, _ span: Range<Int>, threshold: Int, inkIsDark: Bool) -> (Range<Int>, Range<Int>) {
-        func ink(_ y: Int, _ x: Int) -> Bool { isInk(gray(column.view.row(y), x), threshold: threshold, inkIsDark: inkIsDark) }
-        func lineRow(_ y: Int) -> Bool { span.filter { ink(y, $0) }.count * 10 >= span.count * 7 }
-        func lineColumn(_ x: Int) -> Bool { cell.filter { ink($0, x) }.count * 10 >= cell.count * 7 }
+    private func unframed(_ cell: Range<Int>, _ span: Range<Int>, ink: InkThreshold) -> (Range<Int>, Range<Int>) {
+        func inked(_ y: Int, _ x: Int) -> Bool { ink.isInk(InkThreshold.gray(column.view.row(y), x)) }
+        func lineRow(_ y: Int) -> Bool { span.filter { inked(y, $0) }.count * 10 >= span.count * 7 }
+        func lineColumn(_ x: Int) -> Bool { cell.filter { inked($0, x) }.count * 10 >= cell.count * 7 }
         // A side is a line within the outer quarter; the inside starts after it.
         func inside(_ range: Range<Int>, _ isLine: (Int) -> Bool) -> Range<Int>? {
             let quarter = max(1, range.count / 4)
@@ -220,11 +184,11 @@ final class StackedText {
     }
 
     /// Mean colour of the band's pixels that are not ink.
-    private func background(band: Range<Int>, threshold: Int, inkIsDark: Bool) -> (UInt8, UInt8, UInt8) {
+    private func background(band: Range<Int>, ink: InkThreshold) -> (UInt8, UInt8, UInt8) {
         var sums = (0, 0, 0), count = 0
         for y in 0..<column.height {
             let row = column.view.row(y)
-            for x in band where !isInk(gray(row, x), threshold: threshold, inkIsDark: inkIsDark) {
+            for x in band where !ink.isInk(InkThreshold.gray(row, x)) {
                 sums.0 += Int(row[3 * x])
                 sums.1 += Int(row[3 * x + 1])
                 sums.2 += Int(row[3 * x + 2])

@@ -78,12 +78,15 @@ struct ContainerCodeReaderTests {
 
 @Suite("Assembling fragments into codes")
 struct AssemblyTests {
+    /// A line as the recogniser reads it: each character in its place along the box.
     func fragment(_ text: String, x: Int, y: Int, height: Int = 30) -> TextFragment {
         let width = text.count * height * 2 / 3
-        return TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
-                            box: RotatedBox(centerX: Double(x + width / 2), centerY: Double(y + height / 2),
-                                            width: Double(width), height: Double(height), angle: 0),
-                            bounds: Rect(x: x, y: y, width: width, height: height))
+        var line = TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
+                                box: RotatedBox(centerX: Double(x + width / 2), centerY: Double(y + height / 2),
+                                                width: Double(width), height: Double(height), angle: 0),
+                                bounds: Rect(x: x, y: y, width: width, height: height))
+        line.positions = (0..<text.count).map { (Double($0) + 0.5) / Double(text.count) }
+        return line
     }
 
     @Test("owner + category, serial and a boxed check digit on one line")
@@ -142,6 +145,30 @@ struct AssemblyTests {
         // Lines that do not stack (the second part far to the side) are no grid.
         #expect(ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305", x: 100, y: 90),
                                               fragment("438", x: 400, y: 130), fragment("3", x: 405, y: 170)]).isEmpty)
+    }
+
+    @Test("a door grid takes the lines right below each other: it does not skip the serial's first line to take the line below")
+    func doorGridNextLines() throws {
+        // CSQU over 305 / 438, then a line read as 2221 (a size/type code read as digits):
+        // CSQU 438 222 1 also holds its check digit.
+        let codes = ContainerCodeReader.assemble([fragment("CSQU", x: 100, y: 50), fragment("305", x: 100, y: 80),
+                                                  fragment("438", x: 100, y: 110), fragment("2221", x: 100, y: 140)]).map(\.code.string)
+        #expect(codes.contains("CSQU3054383"))
+        #expect(!codes.contains("CSQU4382221"), "\(codes)")
+    }
+
+    @Test("a turned line is not given a lone check digit from inside its own box")
+    func turnedLineNoLoneCheckDigit() throws {
+        // SAFU3713444 read down a tall box without its S; the line's own 1 read again alone.
+        // AFU3 713444 + 1 holds its check digit (category from the 3).
+        var turned = TextFragment(characters: "AFU3713444".map { CharacterCandidates([Candidate($0, 0.95)]) },
+                                  box: RotatedBox(centerX: 1015, centerY: 624, width: 48, height: 260, angle: 90),
+                                  bounds: Rect(x: 991, y: 494, width: 48, height: 260))
+        turned.positions = (0..<10).map { Double($0) / 10 + 0.05 }
+        turned.characters[3] = CharacterCandidates([Candidate("3", 0.5), Candidate("U", 0.48)])
+        let one = fragment("1", x: 1005, y: 547, height: 18)
+        let reads = ContainerCodeReader.assemble([turned, one])
+        #expect(!reads.contains { $0.code.string == "AFUU7134441" && !$0.needsReview }, "\(reads)")
     }
 
     @Test("a column of stacked characters is read as a whole: the window one character down (category from a serial digit) is not a code")

@@ -107,6 +107,30 @@ struct ReadingPassesTests {
         return cells
     }
 
+    @Test("lines stacked under each other are found by their ink, as wide as their characters, with a door's ribs left out")
+    func textRows() throws {
+        let image = PixelBuffer(width: 200, height: 200, channels: 3)
+        image.fill(200)
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        func paint(_ rect: Rect, _ value: UInt8) {
+            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = value } }
+        }
+        // Ribs through every row, then three lines of three characters; the last two lines
+        // joined by a thin bridge of ink (blur, a cable).
+        paint(Rect(x: 20, y: 0, width: 3, height: 200), 60)
+        paint(Rect(x: 180, y: 0, width: 3, height: 200), 60)
+        for line in 0..<3 {
+            for character in 0..<3 { paint(Rect(x: 70 + 22 * character, y: 20 + 40 * line, width: 16, height: 26), 20) }
+        }
+        paint(Rect(x: 90, y: 126, width: 4, height: 14), 20)
+        let lines = TextRows().lines(in: image.view, region: Rect(x: 0, y: 10, width: 200, height: 150), height: 26)
+        #expect(lines.count == 3, "\(lines)")
+        for (index, line) in lines.enumerated() {
+            #expect(abs(line.y - (20 + 40 * index)) <= 8 && abs(line.maxY - (46 + 40 * index)) <= 8, "\(line)")
+            #expect(line.x > 23 && line.x <= 70 && line.maxX >= 130 && line.maxX < 180, "\(line)")
+        }
+    }
+
     @Test("a detector's box that misses the column's ends: the characters above and below at its pitch join it, the rest does not")
     func stackedColumnReach() throws {
         let image = PixelBuffer(width: 40, height: 700, channels: 3)
