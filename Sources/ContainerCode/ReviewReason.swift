@@ -17,6 +17,9 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
     case repairedAgainstReading(share: Double)
     /// The code's verification level is below the lowest one announced as identified.
     case levelBelowMinimum(VerificationLevel, minimum: VerificationLevel)
+    /// In a column of stacked characters, the category letter was read as a digit: the code may
+    /// be the column read one character down, its first letter missed.
+    case categoryReadAsDigit
 
     /// A sentence saying why review is needed.
     public var description: String {
@@ -35,6 +38,8 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
             "the check digit holds only after changing characters read clearly (the code is \((share * 1000).rounded() / 1000) as probable as the reading)"
         case let .levelBelowMinimum(level, minimum):
             "verification level \(level.rawValue) (\(level)) is below the \(minimum.rawValue) required"
+        case .categoryReadAsDigit:
+            "the category letter was read as a digit in a column of stacked characters (the code may be read one character down)"
         }
     }
 }

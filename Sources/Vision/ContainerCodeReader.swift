@@ -80,6 +80,8 @@ struct CodeCandidate {
     var box: Rect
     var parts: [Rect]
     var groups: CodeGroupBoxes?
+    /// Why it needs review whatever the search finds.
+    var doubt: ReviewReason?
 }
 
 /// Reads ISO 6346 codes: text regions → lines with alternatives → fragments assembled by
@@ -164,7 +166,7 @@ public final class ContainerCodeReader {
             var fragment = TextFragment(reading, box: box, bounds: bounds)
             if halfRound { fragment.positions = fragment.positions?.map { 1 - $0 } }
             if !fragment.characters.isEmpty { fragments.append(fragment) }
-            if StackedText.isColumn(bounds), let (strip, span) = try stackedText.strip(of: image, bounds: bounds) {
+            if StackedText.isColumn(bounds), let (strip, span) = try stackedText.strip(of: image, box: box) {
                 // Or upright characters stacked one above the other: read side by side as well,
                 // and let assembly pick whichever reading makes a valid code.
                 timings.recognizerRuns += 1
@@ -311,21 +313,25 @@ public final class ContainerCodeReader {
                 places.append(Rect(x: serial.x, y: serial.maxY, width: max(serial.width, 2 * line), height: 3 * line / 2))
             }
             for place in places {
-                let x = max(0, place.x), y = max(0, place.y)
-                let bounds = Rect(x: x, y: y, width: min(image.width, place.maxX) - x, height: min(image.height, place.maxY) - y)
-                guard bounds.width >= line, bounds.height >= line else { continue }
-                let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
-                                     width: Double(bounds.width), height: Double(bounds.height), angle: 0)
-                crop.reshape(width: max(8, recognizer.inputHeight * bounds.width / bounds.height), height: recognizer.inputHeight, channels: 3)
-                try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
-                timings.recognizerRuns += 1
-                let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: bounds)
-                if let digit = Self.boxedDigit(reading.characters) {
-                    probes.append(TextFragment(characters: [digit], box: box, bounds: bounds))
-                }
+                if let digit = try probeDigit(image, place: place, line: line) { probes.append(digit) }
             }
         }
         return probes
+    }
+
+    /// The one digit read at `place` of `image` (clipped to it); nil when the place is smaller
+    /// than `line` or reads as something else.
+    private func probeDigit(_ image: ImageView, place: Rect, line: Int) throws -> TextFragment? {
+        let x = max(0, place.x), y = max(0, place.y)
+        let bounds = Rect(x: x, y: y, width: min(image.width, place.maxX) - x, height: min(image.height, place.maxY) - y)
+        guard bounds.width >= line, bounds.height >= line else { return nil }
+        let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
+                             width: Double(bounds.width), height: Double(bounds.height), angle: 0)
+        crop.reshape(width: max(8, recognizer.inputHeight * bounds.width / bounds.height), height: recognizer.inputHeight, channels: 3)
+        try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
+        timings.recognizerRuns += 1
+        let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: bounds)
+        return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: box, bounds: bounds) }
     }
 
     /// The digit of a boxed check digit's reading: the one character, or the middle of three
@@ -387,8 +393,10 @@ public final class ContainerCodeReader {
                     if fragment.positions == nil, start > 0, chars[start - 1].best?.character.isLetter == true { continue }
                     let window = chars[start..<(start + length)]
                     if CharacterShape.ownerAndCategory(window.prefix(4)), CharacterShape.serial(window.dropFirst(4)) {
+                        let shifted = fragment.positions == nil && window[start + 3].best?.character.isNumber == true
                         candidates.append(CodeCandidate(positions: Array(window), box: fragment.bounds, parts: [fragment.bounds],
-                                                        groups: groups(of: fragment, from: start, length: length)))
+                                                        groups: groups(of: fragment, from: start, length: length),
+                                                        doubt: shifted ? .categoryReadAsDigit : nil))
                         // The line ends with the serial, and a boxed check digit stands alone beside it
                         // (not in a column, whose check digit is one of its pieces: `columns`).
                         if length == 10, start + length == chars.count, fragment.positions != nil, fragment.bounds.width > fragment.bounds.height,
@@ -445,7 +453,13 @@ public final class ContainerCodeReader {
                 read.sureWithoutList = !result.checkDigitInferred && match.readingConfidence >= search.minimumConfidence
                 read.confidenceWithoutList = match.readingConfidence
             }
+            if let doubt = candidate.doubt {
+                read.needsReview = true
+                read.reasons.append(doubt.description)
+                read.sureWithoutList = false
+            }
             let key = result.code.string
+            if let existing = reads[key], candidate.doubt != nil, !existing.needsReview { continue }
             if let existing = reads[key], existing.level >= read.level,
                existing.confidence >= read.confidence && !existing.checkDigitInferred { continue }
             reads[key] = read

@@ -1,4 +1,5 @@
 import CVBridge
+import Foundation
 import PixelCore
 
 /// Lays the characters of a column of upright stacked characters (a code painted down a
@@ -25,32 +26,67 @@ final class StackedText {
 
     /// The strip of the column of text in `bounds` of `image` (BGR), and the part of the image
     /// its characters span, or nil when no characters stand out; valid until the next call.
+    func strip(of image: ImageView, bounds: Rect, reach: Int = 12) throws -> (strip: ImageView, span: Rect)? {
+        let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
+                             width: Double(bounds.width), height: Double(bounds.height), angle: 0)
+        return try strip(of: image, box: box, reach: reach)
+    }
+
+    /// The strip of the column of text in `box` of `image` (BGR), cut along the box so that a
+    /// tilted column is read upright, and the part of the image its characters span; nil when
+    /// no characters stand out. Valid until the next call.
     ///
     /// A detector's box around stacked characters often stops a character or two short of
     /// either end, so the column is looked at up to `reach` widths above and below, and
     /// characters there join it while they keep its size and spacing.
-    func strip(of image: ImageView, bounds: Rect, reach: Int = 3) throws -> (strip: ImageView, span: Rect)? {
+    func strip(of image: ImageView, box: RotatedBox, reach: Int = 12) throws -> (strip: ImageView, span: Rect)? {
+        let upright = Self.tall(box)
+        let radians = upright.angle * .pi / 180, across = upright.width, along = upright.height
+        let down = (x: -sin(radians), y: cos(radians))  // along the column, top to bottom
+        // Reach no further than the image's top and bottom edges (the crop would repeat them).
+        let top = upright.centerY - along / 2 * down.y, bottom = upright.centerY + along / 2 * down.y
+        let up = min(Double(reach) * across, max(0, top) / down.y)
+        let below = min(Double(reach) * across, max(0, Double(image.height) - bottom) / down.y)
+        let length = along + up + below, shift = (below - up) / 2
+        let region = RotatedBox(centerX: upright.centerX + shift * down.x, centerY: upright.centerY + shift * down.y,
+                                width: across, height: length, angle: upright.angle)
         let width = Self.columnWidth
-        let top = max(0, bounds.y - reach * bounds.width), bottom = min(image.height, bounds.maxY + reach * bounds.width)
-        let region = Rect(x: bounds.x, y: top, width: bounds.width, height: bottom - top)
-        let height = min(width * 32, max(width, width * region.height / max(1, region.width)))
+        let height = min(width * 32, max(width, Int(Double(width) * length / max(1, across))))
         column.reshape(width: width, height: height, channels: 3)
-        let source = ImageView(data: image.data + region.y * image.stride + region.x * 3, width: region.width,
-                               height: region.height, channels: 3, stride: image.stride)
-        try TextGeometry.resize(source, into: column)
-        func columnRow(_ y: Int) -> Int { (y - region.y) * height / max(1, region.height) }
-        let core = columnRow(bounds.y)..<max(columnRow(bounds.y) + 1, columnRow(bounds.maxY))
+        try TextGeometry.crop(image, box: region, keepOrientation: true, into: column)
+        let scale = Double(height) / length
+        let core = Int(up * scale)..<max(Int(up * scale) + 1, Int((up + along) * scale))
         // The threshold comes from the detector's box, and from the middle of the column only: a
         // sticker's or a post's edges beside the characters would otherwise be taken for ink.
         let band = (width / 5)..<(width - width / 5)
         let ink = inkThreshold(band, rows: core)
         findRows(band: band, core: core, ink: ink)
-        guard !rows.isEmpty else { return nil }
+        guard let first = rows.first?.lowerBound, let last = rows.last?.upperBound else { return nil }
         findColumns(ink: ink)
         layOut(background: background(band: band, ink: ink))
-        let first = region.y + rows.first!.lowerBound * region.height / height
-        let last = region.y + rows.last!.upperBound * region.height / height
-        return (strip.view, Rect(x: region.x, y: first, width: region.width, height: max(1, last - first)))
+        // The characters' part of the column, back in the image.
+        let middle = (Double(first + last) / 2 / scale) - length / 2
+        let span = RotatedBox(centerX: region.centerX + middle * down.x, centerY: region.centerY + middle * down.y,
+                              width: across, height: Double(last - first) / scale, angle: upright.angle)
+        return (strip.view, span.bounds(within: image.width, image.height))
+    }
+
+    /// `box` described with its shorter side across (width) and its angle within 45 degrees of
+    /// upright; a box whose long side lies nearer level than upright is taken as it is, unturned.
+    static func tall(_ box: RotatedBox) -> RotatedBox {
+        var angle = box.angle, width = box.width, height = box.height
+        if width > height {
+            swap(&width, &height)
+            angle += 90
+        }
+        angle = angle.truncatingRemainder(dividingBy: 180)
+        if angle > 90 { angle -= 180 }
+        if angle < -90 { angle += 180 }
+        guard abs(angle) <= 45 else {
+            let bounds = box.bounds(within: Int.max, Int.max)
+            return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: Double(bounds.width), height: Double(bounds.height), angle: 0)
+        }
+        return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: width, height: height, angle: angle, score: box.score)
     }
 
     /// The ink threshold of the gray levels in the columns `band` of `rows`.
@@ -106,8 +142,16 @@ final class StackedText {
         // The cells whose middles lie in the core, and the ones that continue them up and down.
         let kept = cells.indices.filter { core.contains((cells[$0].lowerBound + cells[$0].upperBound) / 2) }
         guard var first = kept.first, var last = kept.last else { return }
+        // How much of a cell's band is ink: a character's strokes cover part of it, a solid
+        // block (a rib's shadow, a label's edge) nearly all.
+        func inkShare(_ cell: Range<Int>) -> Double { Double(profile[cell].reduce(0, +)) / Double(max(1, cell.count * band.count)) }
+        let shares = kept.map { inkShare(cells[$0]) }.sorted(), usual = shares[shares.count / 2]
+        // A cell at the crop's edge may be a character cut in two.
         func continues(_ cell: Range<Int>, gap: Int) -> Bool {
-            gap * 5 <= typical * 3 && cell.count * 2 >= typical && cell.count * 5 <= typical * 7
+            let share = inkShare(cell)
+            return gap * 5 <= typical * 3 && cell.count * 2 >= typical && cell.count * 5 <= typical * 7
+                && cell.lowerBound > 1 && cell.upperBound < height - 1
+                && share < 0.7 && share >= 0.3 * usual && share <= 1.8 * usual
         }
         while first > 0, continues(cells[first - 1], gap: cells[first].lowerBound - cells[first - 1].upperBound) { first -= 1 }
         while last < cells.count - 1, continues(cells[last + 1], gap: cells[last + 1].lowerBound - cells[last].upperBound) { last += 1 }
