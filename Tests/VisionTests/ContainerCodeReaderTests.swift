@@ -157,6 +157,20 @@ struct AssemblyTests {
         #expect(!codes.contains("CSQU4382221"), "\(codes)")
     }
 
+    @Test("a column whose category letter was read as a digit needs review: it may be the column one character down")
+    func columnCategoryFromDigit() throws {
+        // FUQU2511619 read down a column without its F: UQU 2 511619 3 holds its check digit
+        // with the 2 taken for a Z.
+        var column = fragment("UQU25116193", x: 100, y: 50)
+        column.positions = nil
+        let read = try #require(ContainerCodeReader.assemble([column]).first { $0.code.string == "UQUZ5116193" })
+        #expect(read.needsReview)
+        #expect(read.reasons.contains(ReviewReason.categoryReadAsDigit.description))
+        // Read as a line, the same characters are taken as they are.
+        let line = try #require(ContainerCodeReader.assemble([fragment("UQU25116193", x: 100, y: 50)]).first { $0.code.string == "UQUZ5116193" })
+        #expect(!line.reasons.contains(ReviewReason.categoryReadAsDigit.description))
+    }
+
     @Test("a turned line is not given a lone check digit from inside its own box")
     func turnedLineNoLoneCheckDigit() throws {
         // SAFU3713444 read down a tall box without its S; the line's own 1 read again alone.

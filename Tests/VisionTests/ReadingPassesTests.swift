@@ -153,6 +153,55 @@ struct ReadingPassesTests {
         #expect(inkCells(own.strip).count == 6, "\(inkCells(own.strip))")
     }
 
+    @Test("a tilted column is cut along its box: every character found, none cut off by the tilt")
+    func stackedColumnTilted() throws {
+        let image = PixelBuffer(width: 200, height: 520, channels: 3)
+        image.fill(220)
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        // Ten H-shaped characters 16 x 24 at a 36 px pitch down a line leaning 8 degrees (top
+        // to the right, as OpenCV's box of angle 8 leans): over the column the centres move
+        // sideways by about three characters' widths.
+        let radians = 8.0 * .pi / 180, down = (x: -sin(radians), y: cos(radians))
+        let centre = (x: 100.0, y: 260.0)
+        func paint(_ x: Int, _ y: Int, _ width: Int, _ height: Int) {
+            for row in y..<(y + height) { for column in (3 * x)..<(3 * (x + width)) { base[row * image.stride + column] = 20 } }
+        }
+        for index in 0..<10 {
+            let t = Double(index - 5) * 36 + 18
+            let cx = Int(centre.x + t * down.x), cy = Int(centre.y + t * down.y)
+            paint(cx - 8, cy - 12, 4, 24)
+            paint(cx + 4, cy - 12, 4, 24)
+            paint(cx - 4, cy - 2, 8, 4)
+        }
+        let box = RotatedBox(centerX: centre.x, centerY: centre.y, width: 30, height: 360, angle: 8)
+        let stacked = StackedText()
+        let (strip, span) = try #require(try stacked.strip(of: image.view, box: box))
+        #expect(inkCells(strip).count == 10, "\(inkCells(strip))")
+        #expect(span.y < 90 && span.maxY > 430, "\(span)")
+        // The same column cut upright, by its bounds, loses the characters the tilt moves out.
+        let upright = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 85, y: 80, width: 30, height: 360)))
+        #expect(inkCells(upright.strip).count < 10, "\(inkCells(upright.strip))")
+    }
+
+    @Test("solid blocks above a column at its pitch (a rib's shadow, a label's edge) do not join it")
+    func stackedColumnSolidBlocks() throws {
+        let image = PixelBuffer(width: 40, height: 600, channels: 3)
+        image.fill(220)
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        func paint(_ rect: Rect) {
+            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = 20 } }
+        }
+        // Three solid blocks, then six H-shaped characters at the same pitch.
+        for index in 0..<3 { paint(Rect(x: 8, y: 40 + index * 32, width: 24, height: 24)) }
+        for index in 3..<9 {
+            paint(Rect(x: 12, y: 40 + index * 32, width: 4, height: 24))
+            paint(Rect(x: 24, y: 40 + index * 32, width: 4, height: 24))
+            paint(Rect(x: 16, y: 50 + index * 32, width: 8, height: 4))
+        }
+        let span = try #require(try StackedText().strip(of: image.view, bounds: Rect(x: 0, y: 40 + 3 * 32, width: 40, height: 6 * 32))).span
+        #expect(span.y >= 40 + 3 * 32 - 6, "\(span)")
+    }
+
     @Test("characters that touch are cut at the pitch, and a box round the last one is left out")
     func stackedColumnTouchingAndBoxed() throws {
         let image = PixelBuffer(width: 40, height: 400, channels: 3)
