@@ -219,10 +219,22 @@ public final class ContainerCodeReader {
         let whole = try fragments(in: image, region: area, pass: .whole)
         var reads = Self.assemble(whole, search: search)
         if depth == .thorough, !Self.anySure(reads), Self.looksTurned(whole), let turned = try readTurned(image, area: area) {
-            if Self.anySure(turned) { return turned }
+            if Self.anySure(turned) { return Self.withoutShadowed(turned) }
             reads += turned
         }
-        return try finerPasses(image, area: area, found: whole, reads: reads)
+        return Self.withoutShadowed(try finerPasses(image, area: area, found: whole, reads: reads))
+    }
+
+    /// `reads` without the ones for review that lie over a sure one: other readings of the same
+    /// characters (`IVDU6333716` under a sure `IVDU6333911`), which tell a person nothing more.
+    static func withoutShadowed(_ reads: [ContainerCodeRead]) -> [ContainerCodeRead] {
+        let sure = reads.filter { !$0.needsReview }
+        return reads.filter { read in
+            !read.needsReview || !sure.contains { other in
+                guard let shared = read.box.intersection(other.box) else { return false }
+                return 2 * shared.area > min(read.box.area, other.box.area)
+            }
+        }
     }
 
     /// True when some read would need no review without the expected list.

@@ -171,6 +171,21 @@ struct AssemblyTests {
         #expect(!line.reasons.contains(ReviewReason.categoryReadAsDigit.description))
     }
 
+    @Test("a reading for review that lies over a sure code is left out; one elsewhere is kept")
+    func shadowedReadsLeftOut() throws {
+        func read(_ code: String, sure: Bool, box: Rect) throws -> ContainerCodeRead {
+            ContainerCodeRead(code: try ContainerCodeValue(parsing: code), sizeType: nil, confidence: sure ? 0.99 : 0.2, needsReview: !sure,
+                              checkDigitInferred: false, reasons: sure ? [] : ["low"], box: box)
+        }
+        let sure = try read("IVDU6333911", sure: true, box: Rect(x: 100, y: 100, width: 40, height: 400))
+        let over = try read("IVDU6333716", sure: false, box: Rect(x: 98, y: 120, width: 44, height: 360))
+        let elsewhere = try read("CSQU3054383", sure: false, box: Rect(x: 400, y: 100, width: 300, height: 40))
+        let kept = ContainerCodeReader.withoutShadowed([sure, over, elsewhere]).map(\.code.string)
+        #expect(kept == ["IVDU6333911", "CSQU3054383"])
+        // With no sure read, every reading for review stays.
+        #expect(ContainerCodeReader.withoutShadowed([over, elsewhere]).count == 2)
+    }
+
     @Test("a turned line is not given a lone check digit from inside its own box")
     func turnedLineNoLoneCheckDigit() throws {
         // SAFU3713444 read down a tall box without its S; the line's own 1 read again alone.
