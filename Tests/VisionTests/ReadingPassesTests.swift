@@ -74,13 +74,9 @@ struct ReadingPassesTests {
         // A light sticker with dark edges, holding five dark blocks one above the other.
         let image = PixelBuffer(width: 60, height: 400, channels: 3)
         image.fill(220)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
-        func paint(_ rect: Rect, _ value: UInt8) {
-            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = value } }
-        }
-        paint(Rect(x: 0, y: 0, width: 6, height: 400), 30)
-        paint(Rect(x: 54, y: 0, width: 6, height: 400), 30)
-        for index in 0..<5 { paint(Rect(x: 18, y: 20 + index * 75, width: 24, height: 50), 20) }
+        image.paint(Rect(x: 0, y: 0, width: 6, height: 400), 30)
+        image.paint(Rect(x: 54, y: 0, width: 6, height: 400), 30)
+        for index in 0..<5 { image.paint(Rect(x: 18, y: 20 + index * 75, width: 24, height: 50), 20) }
         let stacked = StackedText()
         let strip = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 0, width: 60, height: 400))).strip
         // Five cells side by side, each a character (13 columns of the 32-wide column) with a
@@ -111,18 +107,14 @@ struct ReadingPassesTests {
     func textRows() throws {
         let image = PixelBuffer(width: 200, height: 200, channels: 3)
         image.fill(200)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
-        func paint(_ rect: Rect, _ value: UInt8) {
-            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = value } }
-        }
         // Ribs through every row, then three lines of three characters; the last two lines
         // joined by a thin bridge of ink (blur, a cable).
-        paint(Rect(x: 20, y: 0, width: 3, height: 200), 60)
-        paint(Rect(x: 180, y: 0, width: 3, height: 200), 60)
+        image.paint(Rect(x: 20, y: 0, width: 3, height: 200), 60)
+        image.paint(Rect(x: 180, y: 0, width: 3, height: 200), 60)
         for line in 0..<3 {
-            for character in 0..<3 { paint(Rect(x: 70 + 22 * character, y: 20 + 40 * line, width: 16, height: 26), 20) }
+            for character in 0..<3 { image.paint(Rect(x: 70 + 22 * character, y: 20 + 40 * line, width: 16, height: 26), 20) }
         }
-        paint(Rect(x: 90, y: 126, width: 4, height: 14), 20)
+        image.paint(Rect(x: 90, y: 126, width: 4, height: 14), 20)
         let lines = TextRows().lines(in: image.view, region: Rect(x: 0, y: 10, width: 200, height: 150), height: 26)
         #expect(lines.count == 3, "\(lines)")
         for (index, line) in lines.enumerated() {
@@ -135,14 +127,10 @@ struct ReadingPassesTests {
     func stackedColumnReach() throws {
         let image = PixelBuffer(width: 40, height: 700, channels: 3)
         image.fill(220)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
-        func paint(_ rect: Rect) {
-            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = 20 } }
-        }
         // Eleven characters 24 px high at a 32 px pitch from y = 100; far below, after a wide
         // gap, one more mark (a label further down the door).
-        for index in 0..<11 { paint(Rect(x: 12, y: 100 + index * 32, width: 16, height: 24)) }
-        paint(Rect(x: 12, y: 620, width: 16, height: 24))
+        for index in 0..<11 { image.paint(Rect(x: 12, y: 100 + index * 32, width: 16, height: 24)) }
+        image.paint(Rect(x: 12, y: 620, width: 16, height: 24))
         let stacked = StackedText()
         // The box covers characters 3 to 8 only.
         let (strip, span) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 196, width: 40, height: 180)))
@@ -157,15 +145,12 @@ struct ReadingPassesTests {
     func stackedColumnTilted() throws {
         let image = PixelBuffer(width: 200, height: 520, channels: 3)
         image.fill(220)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
         // Ten H-shaped characters 16 x 24 at a 36 px pitch down a line leaning 8 degrees (top
         // to the right, as OpenCV's box of angle 8 leans): over the column the centres move
         // sideways by about three characters' widths.
         let radians = 8.0 * .pi / 180, down = (x: -sin(radians), y: cos(radians))
         let centre = (x: 100.0, y: 260.0)
-        func paint(_ x: Int, _ y: Int, _ width: Int, _ height: Int) {
-            for row in y..<(y + height) { for column in (3 * x)..<(3 * (x + width)) { base[row * image.stride + column] = 20 } }
-        }
+        func paint(_ x: Int, _ y: Int, _ width: Int, _ height: Int) { image.paint(Rect(x: x, y: y, width: width, height: height)) }
         for index in 0..<10 {
             let t = Double(index - 5) * 36 + 18
             let cx = Int(centre.x + t * down.x), cy = Int(centre.y + t * down.y)
@@ -187,16 +172,12 @@ struct ReadingPassesTests {
     func stackedColumnSolidBlocks() throws {
         let image = PixelBuffer(width: 40, height: 600, channels: 3)
         image.fill(220)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
-        func paint(_ rect: Rect) {
-            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = 20 } }
-        }
         // Three solid blocks, then six H-shaped characters at the same pitch.
-        for index in 0..<3 { paint(Rect(x: 8, y: 40 + index * 32, width: 24, height: 24)) }
+        for index in 0..<3 { image.paint(Rect(x: 8, y: 40 + index * 32, width: 24, height: 24)) }
         for index in 3..<9 {
-            paint(Rect(x: 12, y: 40 + index * 32, width: 4, height: 24))
-            paint(Rect(x: 24, y: 40 + index * 32, width: 4, height: 24))
-            paint(Rect(x: 16, y: 50 + index * 32, width: 8, height: 4))
+            image.paint(Rect(x: 12, y: 40 + index * 32, width: 4, height: 24))
+            image.paint(Rect(x: 24, y: 40 + index * 32, width: 4, height: 24))
+            image.paint(Rect(x: 16, y: 50 + index * 32, width: 8, height: 4))
         }
         let span = try #require(try StackedText().strip(of: image.view, bounds: Rect(x: 0, y: 40 + 3 * 32, width: 40, height: 6 * 32))).span
         #expect(span.y >= 40 + 3 * 32 - 6, "\(span)")
@@ -206,18 +187,14 @@ struct ReadingPassesTests {
     func stackedColumnTouchingAndBoxed() throws {
         let image = PixelBuffer(width: 40, height: 400, channels: 3)
         image.fill(220)
-        let base = image.data.assumingMemoryBound(to: UInt8.self)
-        func paint(_ rect: Rect, _ value: UInt8 = 20) {
-            for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * image.stride + x] = value } }
-        }
         // Six characters at a 32 px pitch; the third and fourth joined by a thin bridge of ink
         // (as blur joins them); the sixth inside a box 2 px thick.
-        for index in 0..<6 { paint(Rect(x: 14, y: 40 + index * 32, width: 12, height: 24)) }
-        paint(Rect(x: 18, y: 40 + 2 * 32 + 24, width: 4, height: 8))
+        for index in 0..<6 { image.paint(Rect(x: 14, y: 40 + index * 32, width: 12, height: 24)) }
+        image.paint(Rect(x: 18, y: 40 + 2 * 32 + 24, width: 4, height: 8))
         let box = Rect(x: 8, y: 40 + 5 * 32 - 5, width: 24, height: 34)
-        paint(box)
-        paint(Rect(x: box.x + 2, y: box.y + 2, width: box.width - 4, height: box.height - 4), 220)
-        paint(Rect(x: 14, y: 40 + 5 * 32, width: 12, height: 24))
+        image.paint(box)
+        image.paint(Rect(x: box.x + 2, y: box.y + 2, width: box.width - 4, height: box.height - 4), 220)
+        image.paint(Rect(x: 14, y: 40 + 5 * 32, width: 12, height: 24))
         let stacked = StackedText()
         let (strip, _) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 30, width: 40, height: 210)))
         let cells = inkCells(strip)
@@ -304,5 +281,13 @@ struct RealPhotoReadingTests {
         // Measured: 5 of the 10, three of them sure; none wrong and sure.
         #expect(reads.filter { truth.contains($0.code.string) }.count >= 4, "\(reads.map(\.code.string))")
         #expect(reads.allSatisfy { truth.contains($0.code.string) || $0.needsReview })
+    }
+}
+
+extension PixelBuffer {
+    /// Paints `rect` of a BGR image one gray `value`.
+    func paint(_ rect: Rect, _ value: UInt8 = 20) {
+        let base = data.assumingMemoryBound(to: UInt8.self)
+        for y in rect.y..<rect.maxY { for x in (3 * rect.x)..<(3 * rect.maxX) { base[y * stride + x] = value } }
     }
 }
