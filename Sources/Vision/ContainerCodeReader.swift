@@ -281,8 +281,8 @@ public final class ContainerCodeReader {
 
     /// The serial lines of door grids the detector missed: below each line that reads as an
     /// owner and category alone and is no code's part, the rows of ink are read one by one (a
-    /// row read as one boxed digit is kept as that digit). Owners in `probed` are not probed
-    /// again; the new ones are added to it.
+    /// row that may be a boxed digit, `I6I`, is also kept as that digit). Owners in `probed` are
+    /// not probed again; the new ones are added to it.
     private func gridProbes(_ image: ImageView, found: [TextFragment], reads: [ContainerCodeRead], skipping probed: inout [Rect]) throws -> [TextFragment] {
         var probes: [TextFragment] = []
         for owner in found where owner.characters.count == 4 && owner.bounds.width > owner.bounds.height
