@@ -27,6 +27,20 @@ public struct RotatedBox: Sendable, Equatable {
         self.score = score
     }
 
+    /// The upright box `rect`.
+    public init(_ rect: Rect) {
+        self.init(centerX: Double(rect.x) + Double(rect.width) / 2, centerY: Double(rect.y) + Double(rect.height) / 2,
+                  width: Double(rect.width), height: Double(rect.height), angle: 0)
+    }
+
+    /// `angle` in degrees brought into -90...90 (a box turned half round is the same box).
+    public static func normalisedAngle(_ angle: Double) -> Double {
+        var angle = angle.truncatingRemainder(dividingBy: 180)
+        if angle > 90 { angle -= 180 }
+        if angle < -90 { angle += 180 }
+        return angle
+    }
+
     /// The axis-aligned box around it, clipped to `width` x `height`.
     public func bounds(within imageWidth: Int, _ imageHeight: Int) -> Rect {
         let radians = angle * .pi / 180

@@ -21,4 +21,10 @@ extension Rect {
         guard area > 0, let shared = intersection(other) else { return 0 }
         return Double(shared.area) / Double(area)
     }
+
+    /// True when the smaller of the two boxes lies mostly (more than half) inside the other.
+    public func mostlyOverlaps(_ other: Rect) -> Bool {
+        guard let shared = intersection(other) else { return false }
+        return 2 * shared.area > min(area, other.area)
+    }
 }

@@ -170,9 +170,7 @@ public final class ContainerCodeReader {
                 // Or upright characters stacked one above the other: read side by side as well,
                 // and let assembly pick whichever reading makes a valid code.
                 timings.recognizerRuns += 1
-                let spanBox = RotatedBox(centerX: Double(span.x) + Double(span.width) / 2, centerY: Double(span.y) + Double(span.height) / 2,
-                                         width: Double(span.width), height: Double(span.height), angle: 0)
-                var stacked = TextFragment(try recognizer.recognize(strip), box: spanBox, bounds: span)
+                var stacked = TextFragment(try recognizer.recognize(strip), box: RotatedBox(span), bounds: span)
                 stacked.positions = nil
                 if !stacked.characters.isEmpty { fragments.append(stacked) }
             }
@@ -230,10 +228,7 @@ public final class ContainerCodeReader {
     static func withoutShadowed(_ reads: [ContainerCodeRead]) -> [ContainerCodeRead] {
         let sure = reads.filter { !$0.needsReview }
         return reads.filter { read in
-            !read.needsReview || !sure.contains { other in
-                guard let shared = read.box.intersection(other.box) else { return false }
-                return 2 * shared.area > min(read.box.area, other.box.area)
-            }
+            !read.needsReview || !sure.contains { $0.box.mostlyOverlaps(read.box) }
         }
     }
 
@@ -295,17 +290,12 @@ public final class ContainerCodeReader {
             let region = Rect(x: x, y: bounds.maxY, width: min(image.width, bounds.maxX + bounds.width / 4) - x, height: bottom - bounds.maxY)
             for row in textRows.lines(in: image, region: region, height: line * 3 / 4) {
                 let top = max(0, row.y - line / 5), place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + line / 5) - top)
-                let box = RotatedBox(centerX: Double(place.x) + Double(place.width) / 2, centerY: Double(place.y) + Double(place.height) / 2,
-                                     width: Double(place.width), height: Double(place.height), angle: 0)
-                crop.reshape(width: max(8, recognizer.inputHeight * place.width / max(1, place.height)), height: recognizer.inputHeight, channels: 3)
-                try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
-                timings.recognizerRuns += 1
-                let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: place)
+                let reading = try readUpright(image, place)
                 lastFragments.append(reading)
                 // `191` is a serial line or a boxed 9: keep both, the grid's places decide.
                 if !reading.characters.isEmpty { probes.append(reading) }
                 if reading.characters.count > 1, let digit = Self.boxedDigit(reading.characters) {
-                    probes.append(TextFragment(characters: [digit], box: box, bounds: place))
+                    probes.append(TextFragment(characters: [digit], box: reading.box, bounds: place))
                 }
             }
         }
@@ -337,13 +327,18 @@ public final class ContainerCodeReader {
         let x = max(0, place.x), y = max(0, place.y)
         let bounds = Rect(x: x, y: y, width: min(image.width, place.maxX) - x, height: min(image.height, place.maxY) - y)
         guard bounds.width >= line, bounds.height >= line else { return nil }
-        let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
-                             width: Double(bounds.width), height: Double(bounds.height), angle: 0)
-        crop.reshape(width: max(8, recognizer.inputHeight * bounds.width / bounds.height), height: recognizer.inputHeight, channels: 3)
+        let reading = try readUpright(image, bounds)
+        return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: reading.box, bounds: bounds) }
+    }
+
+    /// The text read in `place` of `image`, cut out as it stands (a place the reader chose, not
+    /// a box the detector found).
+    private func readUpright(_ image: ImageView, _ place: Rect) throws -> TextFragment {
+        let box = RotatedBox(place)
+        crop.reshape(width: max(8, recognizer.inputHeight * place.width / max(1, place.height)), height: recognizer.inputHeight, channels: 3)
         try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
         timings.recognizerRuns += 1
-        let reading = TextFragment(try recognizer.recognize(crop.view), box: box, bounds: bounds)
-        return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: box, bounds: bounds) }
+        return TextFragment(try recognizer.recognize(crop.view), box: box, bounds: place)
     }
 
     /// The digit of a boxed check digit's reading: the one character, or the middle of three
@@ -412,7 +407,7 @@ public final class ContainerCodeReader {
                         // The line ends with the serial, and a boxed check digit stands alone beside it
                         // (not in a column, whose check digit is one of its pieces: `columns`).
                         if length == 10, start + length == chars.count, fragment.positions != nil, fragment.bounds.width > fragment.bounds.height,
-                           let check = loneCheckDigit(in: fragments, where: { besideOnLine($0, fragment.bounds) }) {
+                           let check = loneCheckDigits(in: fragments, where: { besideOnLine($0, fragment.bounds) }).first {
                             var groups = groups(of: fragment, from: start, length: length)
                             groups?.checkDigit = check.bounds
                             candidates.append(CodeCandidate(positions: Array(window) + [check.characters[0]], box: fragment.bounds.union(check.bounds),
@@ -559,12 +554,6 @@ public final class ContainerCodeReader {
             joined.append(TextFragment(characters: characters, box: start.box, bounds: bounds))
         }
         return joined
-    }
-
-    /// The first fragment that is a single digit (or a letter that looks like one) placed as
-    /// `placed` says.
-    static func loneCheckDigit(in fragments: [TextFragment], where placed: (Rect) -> Bool) -> TextFragment? {
-        loneCheckDigits(in: fragments, where: placed).first
     }
 
     /// The fragments that are a single digit (or a letter that looks like one) placed as

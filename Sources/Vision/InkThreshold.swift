@@ -1,3 +1,5 @@
+import PixelCore
+
 /// Splits gray levels into ink and background: Otsu's threshold over a histogram, with ink the
 /// smaller side (painted characters cover less of their surroundings than the paint around them).
 struct InkThreshold {
@@ -27,6 +29,18 @@ struct InkThreshold {
         }
         level = threshold
         inkIsDark = histogram[0...threshold].reduce(0, +) * 2 < total
+    }
+
+    /// The threshold of the gray levels in `columns` x `rows` of `image` (BGR); `counts` is
+    /// scratch space for the histogram, kept by the caller so that nothing is allocated.
+    init(of image: ImageView, columns: Range<Int>, rows: Range<Int>, counts: inout [Int]) {
+        counts.removeAll(keepingCapacity: true)
+        counts.append(contentsOf: repeatElement(0, count: 256))
+        for y in rows {
+            let row = image.row(y)
+            for x in columns { counts[Self.gray(row, x)] += 1 }
+        }
+        self.init(histogram: counts)
     }
 
     /// True when `gray` is ink.

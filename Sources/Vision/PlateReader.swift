@@ -276,16 +276,9 @@ public final class PlateReader {
     /// The same box with its long side along the angle, the angle within -45...45 degrees.
     static func upright(_ box: RotatedBox) -> RotatedBox {
         guard box.height > box.width else { return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.width,
-                                                               height: box.height, angle: normalised(box.angle), score: box.score) }
+                                                               height: box.height, angle: RotatedBox.normalisedAngle(box.angle), score: box.score) }
         return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: box.height, height: box.width,
-                          angle: normalised(box.angle + 90), score: box.score)
-    }
-
-    private static func normalised(_ angle: Double) -> Double {
-        var angle = angle.truncatingRemainder(dividingBy: 180)
-        if angle > 90 { angle -= 180 }
-        if angle < -90 { angle += 180 }
-        return angle
+                          angle: RotatedBox.normalisedAngle(box.angle + 90), score: box.score)
     }
 
     /// One finding per place: where findings overlap, the readable, surest and longest one. A
@@ -295,7 +288,7 @@ public final class PlateReader {
         let ranked = findings.sorted { rank($0) > rank($1) }
         var kept: [PlateFinding] = []
         for finding in ranked {
-            guard let index = kept.firstIndex(where: { overlaps($0.box, finding.box) }) else {
+            guard let index = kept.firstIndex(where: { $0.box.mostlyOverlaps(finding.box) }) else {
                 kept.append(finding)
                 continue
             }
@@ -332,12 +325,5 @@ public final class PlateReader {
     private static func rank(_ finding: PlateFinding) -> Double {
         guard let read = finding.read else { return -1 + finding.characterHeight / 1000 }
         return (read.needsReview ? 0 : 2) + read.confidence + Double(read.text.count) / 100
-    }
-
-    /// True when the smaller box lies mostly inside the larger.
-    private static func overlaps(_ a: Rect, _ b: Rect) -> Bool {
-        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
-        guard w > 0, h > 0 else { return false }
-        return 2 * w * h > min(a.area, b.area)
     }
 }

@@ -27,9 +27,7 @@ final class StackedText {
     /// The strip of the column of text in `bounds` of `image` (BGR), and the part of the image
     /// its characters span, or nil when no characters stand out; valid until the next call.
     func strip(of image: ImageView, bounds: Rect, reach: Int = 12) throws -> (strip: ImageView, span: Rect)? {
-        let box = RotatedBox(centerX: Double(bounds.x) + Double(bounds.width) / 2, centerY: Double(bounds.y) + Double(bounds.height) / 2,
-                             width: Double(bounds.width), height: Double(bounds.height), angle: 0)
-        return try strip(of: image, box: box, reach: reach)
+        try strip(of: image, box: RotatedBox(bounds), reach: reach)
     }
 
     /// The strip of the column of text in `box` of `image` (BGR), cut along the box so that a
@@ -59,7 +57,7 @@ final class StackedText {
         // The threshold comes from the detector's box, and from the middle of the column only: a
         // sticker's or a post's edges beside the characters would otherwise be taken for ink.
         let band = (width / 5)..<(width - width / 5)
-        let ink = inkThreshold(band, rows: core)
+        let ink = InkThreshold(of: column.view, columns: band, rows: core, counts: &histogram)
         findRows(band: band, core: core, ink: ink)
         guard let first = rows.first?.lowerBound, let last = rows.last?.upperBound else { return nil }
         findColumns(ink: ink)
@@ -79,24 +77,12 @@ final class StackedText {
             swap(&width, &height)
             angle += 90
         }
-        angle = angle.truncatingRemainder(dividingBy: 180)
-        if angle > 90 { angle -= 180 }
-        if angle < -90 { angle += 180 }
+        angle = RotatedBox.normalisedAngle(angle)
         guard abs(angle) <= 45 else {
             let bounds = box.bounds(within: Int.max, Int.max)
             return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: Double(bounds.width), height: Double(bounds.height), angle: 0)
         }
         return RotatedBox(centerX: box.centerX, centerY: box.centerY, width: width, height: height, angle: angle, score: box.score)
-    }
-
-    /// The ink threshold of the gray levels in the columns `band` of `rows`.
-    private func inkThreshold(_ band: Range<Int>, rows: Range<Int>) -> InkThreshold {
-        for i in histogram.indices { histogram[i] = 0 }
-        for y in rows {
-            let row = column.view.row(y)
-            for x in band { histogram[InkThreshold.gray(row, x)] += 1 }
-        }
-        return InkThreshold(histogram: histogram)
     }
 
     /// The rows of characters: runs of rows with ink in more than a twentieth of the band, at least
@@ -113,32 +99,11 @@ final class StackedText {
             profile.append(count)
         }
         let minimumInk = max(1, band.count / 20), minimumRun = max(2, column.width * 3 / 10)
-        var runs: [Range<Int>] = []
-        var start: Int?
-        for y in 0...height {
-            if y < height, profile[y] > minimumInk {
-                if start == nil { start = y }
-            } else if let first = start {
-                if y - first >= minimumRun { runs.append(first..<y) }
-                start = nil
-            }
-        }
+        let runs = InkProfile.runs(profile, above: minimumInk, minimumLength: minimumRun)
         rows.removeAll(keepingCapacity: true)
         guard runs.contains(where: { core.contains(($0.lowerBound + $0.upperBound) / 2) }) else { return }
         let typical = pitch(in: core, shortest: minimumRun + 2)
-        var cells: [Range<Int>] = []
-        for run in runs {
-            let parts = max(1, Int((Double(run.count) / Double(typical)).rounded()))
-            var lower = run.lowerBound
-            for part in 1..<parts {
-                // Cut at the faintest row near where equal parts would meet.
-                let even = run.lowerBound + run.count * part / parts, slack = typical / 4
-                let cut = ((even - slack)...(even + slack)).min { profile[$0] < profile[$1] } ?? even
-                cells.append(lower..<cut)
-                lower = cut
-            }
-            cells.append(lower..<run.upperBound)
-        }
+        let cells = InkProfile.cut(runs, pitch: Double(typical), slack: typical / 4, profile: profile)
         // The cells whose middles lie in the core, and the ones that continue them up and down.
         let kept = cells.indices.filter { core.contains((cells[$0].lowerBound + cells[$0].upperBound) / 2) }
         guard var first = kept.first, var last = kept.last else { return }
@@ -211,8 +176,8 @@ final class StackedText {
     /// the recogniser reads the box's sides as strokes.
     private func unframed(_ cell: Range<Int>, _ span: Range<Int>, ink: InkThreshold) -> (Range<Int>, Range<Int>) {
         func inked(_ y: Int, _ x: Int) -> Bool { ink.isInk(InkThreshold.gray(column.view.row(y), x)) }
-        func lineRow(_ y: Int) -> Bool { span.filter { inked(y, $0) }.count * 10 >= span.count * 7 }
-        func lineColumn(_ x: Int) -> Bool { cell.filter { inked($0, x) }.count * 10 >= cell.count * 7 }
+        func lineRow(_ y: Int) -> Bool { span.count { inked(y, $0) } * 10 >= span.count * 7 }
+        func lineColumn(_ x: Int) -> Bool { cell.count { inked($0, x) } * 10 >= cell.count * 7 }
         // A side is a line within the outer quarter; the inside starts after it.
         func inside(_ range: Range<Int>, _ isLine: (Int) -> Bool) -> Range<Int>? {
             let quarter = max(1, range.count / 4)
