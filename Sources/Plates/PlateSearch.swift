@@ -226,7 +226,8 @@ public struct PlateSearch: Sendable, Hashable {
         return (best, probabilities.values.reduce(0, +) + unlisted + elsewhere)
     }
 
-    static func percent(_ value: Double) -> String {
+    /// `value` (0...1) as a whole percentage, the way review reasons give it.
+    public static func percent(_ value: Double) -> String {
         "\(Int((value * 100).rounded()))%"
     }
 }

@@ -16,6 +16,9 @@ public struct PlateFinding: Sendable, Equatable {
     /// two), in character heights, up to 1.5: a plate's ends within half a character, a
     /// surface the text is painted on goes on.
     public var backgroundExtent: Double
+    /// True for a sure read, and for characters too small to read that look like a plate's
+    /// all the same (four or more, a digit among them): what questions painted text beside it.
+    public var looksLikePlate: Bool
     /// True when text that fits a plate pattern was found with characters smaller than the
     /// reader trusts: it says so rather than guess.
     public var tooSmall: Bool { read == nil }
@@ -25,12 +28,20 @@ public struct PlateFinding: Sendable, Equatable {
         "characters about \(Int(height.rounded())) px high: too small to read reliably"
     }
 
-    /// A finding: `read` nil for a plate too small to read.
-    public init(read: PlateRead?, box: Rect, characterHeight: Double, backgroundExtent: Double = 0) {
+    /// A finding: `read` nil for a plate too small to read, whose characters read as `guess`.
+    public init(read: PlateRead?, box: Rect, characterHeight: Double, backgroundExtent: Double = 0, guess: PlateRead? = nil) {
         self.read = read
         self.box = box
         self.characterHeight = characterHeight
         self.backgroundExtent = backgroundExtent
+        if let read {
+            looksLikePlate = !read.needsReview
+        } else if let guess {
+            // A badge (`XDRIVE`, `ECO`) fits some formats by look-alikes, with no digit read.
+            looksLikePlate = guess.text.count >= 4 && guess.rawText.contains(where: TextNormalization.isDigit)
+        } else {
+            looksLikePlate = true
+        }
     }
 }
 
@@ -148,9 +159,9 @@ public final class PlateReader {
         guard let read = try plateRead(image, line: line) else { return nil }
         let characterHeight = characterHeight(of: line)
         let extent = try PlateBackground.extent(image, line: line, characterHeight: characterHeight, cut: surround)
-        return PlateFinding(read: characterHeight < minimumCharacterHeight ? nil : read,
-                            box: line.bounds(within: image.width, image.height), characterHeight: characterHeight,
-                            backgroundExtent: extent)
+        let small = characterHeight < minimumCharacterHeight
+        return PlateFinding(read: small ? nil : read, box: line.bounds(within: image.width, image.height),
+                            characterHeight: characterHeight, backgroundExtent: extent, guess: small ? read : nil)
     }
 
     /// The plate read in one line of text, nil when it is too thin or no pattern fits it. The
@@ -283,8 +294,11 @@ public final class PlateReader {
 
     /// One finding per place: where findings overlap, the readable, surest and longest one. A
     /// sure read that is part of a longer line that also fits a pattern needs review: a plate
-    /// with a character the OCR missed can fit a shorter format.
+    /// with a character the OCR missed can fit a shorter format. Not when the longer reading is
+    /// itself unsure (`questioningConfidence`): then the extra character is a seal or the
+    /// frame's edge read as a letter or digit.
     static func merge(_ findings: [PlateFinding]) -> [PlateFinding] {
+        let questioningConfidence = 0.75
         let ranked = findings.sorted { rank($0) > rank($1) }
         var kept: [PlateFinding] = []
         for finding in ranked {
@@ -293,8 +307,8 @@ public final class PlateReader {
                 continue
             }
             if let longer = finding.read, var read = kept[index].read, longer.text.count > read.text.count,
-               longer.text != read.text, !read.needsReview {
-                read.reviewReasons.append("the same place also reads as \(longer.text)")
+               longer.text != read.text, !read.needsReview, longer.confidence >= questioningConfidence {
+                read.reviewReasons.append("the same place also reads as \(longer.text) (\(PlateSearch.percent(longer.confidence)))")
                 kept[index].read = read
             }
         }
@@ -307,11 +321,11 @@ public final class PlateReader {
     /// Background ending within this (character heights) is a plate's.
     static let plateExtent = 0.5
 
-    /// A sure read on a painted surface needs review where another finding of the same area,
-    /// sure or too small, sits on a plate: a fleet number painted on the vehicle can fit a
-    /// plate format, and the plate beside it is the one to trust.
+    /// A sure read on a painted surface needs review where another finding of the same area
+    /// that looks like a plate, sure or too small, sits on a plate: a fleet number painted on
+    /// the vehicle can fit a plate format, and the plate beside it is the one to trust.
     static func questionPainted(_ findings: [PlateFinding]) -> [PlateFinding] {
-        let plate = findings.contains { $0.backgroundExtent < plateExtent && !($0.read?.needsReview ?? false) }
+        let plate = findings.contains { $0.backgroundExtent < plateExtent && $0.looksLikePlate }
         guard plate else { return findings }
         return findings.map { finding in
             guard var read = finding.read, !read.needsReview, finding.backgroundExtent >= paintedExtent else { return finding }

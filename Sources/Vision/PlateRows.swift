@@ -45,6 +45,19 @@ extension PlateReader {
         String(reading.characters.compactMap { $0.candidates.best?.character }.filter { !PlateSearch.separators.contains($0) })
     }
 
+    /// The characters `reading` reads, separators left out, without the characters at its ends
+    /// that it is unsure of (`sureEnd`): read wider, the plate's border or frame gives an unsure
+    /// `0`, `O` or `F` at the end of a top row, which adds no character to the plate.
+    static func sureCharacters(of reading: RecognizedText) -> String {
+        let read = reading.characters.compactMap(\.candidates.best).filter { !PlateSearch.separators.contains($0.character) }
+        guard let first = read.firstIndex(where: { $0.probability >= sureEnd }),
+              let last = read.lastIndex(where: { $0.probability >= sureEnd }) else { return "" }
+        return String(read[first...last].map(\.character))
+    }
+
+    /// A character read wider adds to a row's ends only when read this surely.
+    static let sureEnd = 0.8
+
     /// True when upright `outer` spans upright `inner` along the row (a joined line and its word).
     private static func contains(_ outer: RotatedBox, _ inner: RotatedBox) -> Bool {
         let slack = 0.1 * inner.height
@@ -111,14 +124,15 @@ extension PlateReader {
         // As a line is read wider: the letters of a German top row can stand apart from its
         // district (`WAF   D`), outside the detected row.
         if !read.needsReview, try cut(image, Self.widened(rows.top), minimumAspect: 1) {
-            let wider = Self.characters(of: try recognizer.recognize(crop.view, fullWidth: true))
+            let wider = Self.sureCharacters(of: try recognizer.recognize(crop.view, fullWidth: true))
             if Self.extends(topText, wider) {
                 read.reviewReasons.append("read a character wider, the top row reads as \(wider)")
             }
         }
         let box = rows.top.bounds(within: image.width, image.height).union(rows.bottom.bounds(within: image.width, image.height))
         let extent = try PlateBackground.extent(image, line: rows.bottom, characterHeight: max(heights[0], heights[1]), cut: surround)
-        return PlateFinding(read: height < minimumCharacterHeight ? nil : read, box: box, characterHeight: height,
-                            backgroundExtent: extent)
+        let small = height < minimumCharacterHeight
+        return PlateFinding(read: small ? nil : read, box: box, characterHeight: height, backgroundExtent: extent,
+                            guess: small ? read : nil)
     }
 }

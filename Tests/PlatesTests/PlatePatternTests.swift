@@ -72,6 +72,14 @@ struct PlatePatternTests {
         #expect(try PlatePresets.patterns("nl").contains { $0.matches(Array("12BDF3")) })
         #expect(try PlatePresets.patterns("cn").first?.matches(Array("粤B12345")) == true)
         #expect(try PlatePresets.patterns("cn").first?.matches(Array("粤B1234O")) == false, "no O on Chinese plates")
+        // The letters each country leaves out: I and Q in Britain; I, O and U in France; I, O, Q
+        // and U in Italy; B, D, I, O and Z after a Polish district.
+        #expect(try PlatePresets.patterns("uk").first?.matches(Array("AI12CDE")) == false)
+        #expect(try PlatePresets.patterns("fr").first?.matches(Array("AB123CU")) == false)
+        #expect(try PlatePresets.patterns("it").first?.matches(Array("AQ123CD")) == false)
+        #expect(try PlatePresets.patterns("pl").contains { $0.matches(Array("ZPL4T0L")) })
+        #expect(try !PlatePresets.patterns("pl").contains { $0.matches(Array("ZPL4TOL")) })
+        #expect(try PlatePresets.patterns("pl").contains { $0.matches(Array("WA12345")) })
         #expect(throws: PlatePatternError.unknownPreset(name: "xx", known: PlatePresets.names)) {
             try PlatePresets.patterns("xx")
         }

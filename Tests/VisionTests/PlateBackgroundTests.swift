@@ -38,9 +38,10 @@ struct PlateBackgroundTests {
         withExtendedLifetime(cut) { PlateBackground.extent(of: cut.view) }
     }
 
-    private func finding(_ text: String?, extent: Double, needsReview: Bool = false) -> PlateFinding {
+    private func finding(_ text: String?, extent: Double, needsReview: Bool = false, guess: String? = nil, raw: String? = nil) -> PlateFinding {
         let read = text.map { PlateRead(text: $0, pattern: "de", confidence: 0.97, reviewReasons: needsReview ? ["unsure"] : []) }
-        return PlateFinding(read: read, box: Rect(x: 0, y: 0, width: 100, height: 30), characterHeight: 20, backgroundExtent: extent)
+        return PlateFinding(read: read, box: Rect(x: 0, y: 0, width: 100, height: 30), characterHeight: 20, backgroundExtent: extent,
+                            guess: guess.map { PlateRead(text: $0, pattern: "de", confidence: 0.9, rawText: raw) })
     }
 
     @Test("a sure read on a painted surface needs review only where a plate is seen beside it")
@@ -55,7 +56,15 @@ struct PlateBackgroundTests {
         // A plate seen only for review does not question the other.
         #expect(PlateReader.questionPainted([finding("NO42", extent: 1.5), finding("MAPR9", extent: 0.2, needsReview: true)])
             .contains { $0.read?.text == "NO42" && $0.read?.needsReview == false })
-        // A tractor's and a trailer's plate both stay sure.
+        // Small characters question it when they look like a plate's (a digit among four or
+        // more), not a small badge that fits a format by look-alikes (`XDRIVE` as `XDR1`).
+        #expect(PlateReader.questionPainted([finding("PBZL54", extent: 1.5), finding(nil, extent: 0.1, guess: "XDR1", raw: "XDRI")])
+            .contains { $0.read?.text == "PBZL54" && $0.read?.needsReview == false })
+        #expect(PlateReader.questionPainted([finding("NO42", extent: 1.5), finding(nil, extent: 0.1, guess: "MAPR94")])
+            .contains { $0.read?.text == "NO42" && $0.read?.needsReview == true })
+        #expect(PlateReader.questionPainted([finding("NO42", extent: 1.5), finding(nil, extent: 0.1, guess: "EC0", raw: "ECO")])
+            .contains { $0.read?.text == "NO42" && $0.read?.needsReview == false })
+                // A tractor's and a trailer's plate both stay sure.
         let both = PlateReader.questionPainted([finding("MAPR94", extent: 0.3), finding("HHRW61", extent: 0.1)])
         #expect(both.allSatisfy { $0.read?.needsReview == false })
     }

@@ -67,6 +67,22 @@ struct PlateReaderTests {
         #expect(!PlateReader.extends("HHRW61", "HHRW61"))
     }
 
+    @Test("a longer reading of the same place questions a sure read only when it is fairly sure itself")
+    func longerReading() {
+        func finding(_ text: String, _ confidence: Double, x: Int = 0) -> PlateFinding {
+            let reasons = confidence < 0.9 ? ["confidence below 90%"] : []
+            return PlateFinding(read: PlateRead(text: text, pattern: "de", confidence: confidence, reviewReasons: reasons),
+                                box: Rect(x: x, y: 0, width: 120, height: 30), characterHeight: 20)
+        }
+        // Rendered (seed 7100): a seal read as `B` before the district, at 62%.
+        let seal = PlateReader.merge([finding("OSZ7", 0.95), finding("BOSZ7", 0.62, x: 4)])
+        #expect(seal.count == 1)
+        #expect(seal[0].read?.text == "OSZ7" && seal[0].read?.needsReview == false)
+        let missed = PlateReader.merge([finding("OSZ7", 0.95), finding("BOSZ7", 0.85, x: 4)])
+        #expect(missed[0].read?.text == "OSZ7" && missed[0].read?.needsReview == true)
+        #expect(missed[0].read?.reviewReasons.last == "the same place also reads as BOSZ7 (85%)")
+    }
+
     @Test("joins the words of one line, and keeps separate lines apart")
     func joinsLines() {
         let left = RotatedBox(centerX: 50, centerY: 100, width: 60, height: 30, angle: 0)

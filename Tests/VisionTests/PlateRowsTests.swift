@@ -1,4 +1,5 @@
 import CVBridge
+import ContainerCode
 import Foundation
 import PixelCore
 import Plates
@@ -10,6 +11,23 @@ import TestSupport
 struct PlateRowsTests {
     private func box(_ x: Double, _ y: Double, _ width: Double, _ height: Double) -> RotatedBox {
         RotatedBox(centerX: x, centerY: y, width: width, height: height, angle: 0)
+    }
+
+    @Test("a top row read wider adds no character that the recogniser is unsure of (the plate's border)")
+    func widerTopRow() {
+        func reading(_ characters: [(Character, Double)]) -> RecognizedText {
+            RecognizedText(characters: characters.enumerated().map { index, read in
+                RecognizedCharacter(candidates: CharacterCandidates([Candidate(read.0, read.1)]), step: 2 * index)
+            }, steps: 40)
+        }
+        // Rendered two-line plates (seed 7200): the border read as `0` at 42%, the letter beyond
+        // the district as `D` at 99%.
+        let border = reading([("0", 0.42), ("M", 0.96), ("K", 0.98), (" ", 0.9), ("K", 0.91), ("L", 0.88)])
+        #expect(PlateReader.sureCharacters(of: border) == "MKKL")
+        #expect(!PlateReader.extends("MKKL", PlateReader.sureCharacters(of: border)))
+        let letter = reading([("W", 0.99), ("A", 0.99), ("F", 0.99), (" ", 0.75), ("D", 0.99)])
+        #expect(PlateReader.extends("WAF", PlateReader.sureCharacters(of: letter)))
+        #expect(PlateReader.sureCharacters(of: reading([("O", 0.5)])) == "")
     }
 
     @Test("rows are paired above one another, not side by side or far apart")
