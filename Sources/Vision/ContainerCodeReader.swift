@@ -240,9 +240,14 @@ public final class ContainerCodeReader {
     /// The finer passes, while no sure code has been read or the last pass read several new
     /// codes.
     private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
-        var found = found, reads = reads, probedOwners: [Rect] = []
+        var found = found, reads = reads, probedOwners: [Rect] = [], probedBlocks: [Rect] = []
         let size = detector.settings.inputSize
         func probe() throws {
+            let rows = try blockProbes(image, found: found, reads: reads, skipping: &probedBlocks)
+            if !rows.isEmpty {
+                found += rows
+                reads = Self.assemble(found, search: search)
+            }
             let lines = try gridProbes(image, found: found, reads: reads, skipping: &probedOwners)
             if !lines.isEmpty {
                 found += lines
@@ -298,6 +303,38 @@ public final class ContainerCodeReader {
                     probes.append(TextFragment(characters: [digit], box: reading.box, bounds: place))
                 }
             }
+        }
+        return probes
+    }
+
+    /// The lines of blocks the detector boxed whole (a tight door grid read as one `8`): a box
+    /// about as tall as wide, or taller, read as two characters or fewer and no code's part, is
+    /// cut into its rows of ink and each is read. Blocks in `probed` are not read again.
+    private func blockProbes(_ image: ImageView, found: [TextFragment], reads: [ContainerCodeRead], skipping probed: inout [Rect]) throws -> [TextFragment] {
+        var probes: [TextFragment] = []
+        for block in found where block.characters.count <= 2 {
+            let bounds = block.bounds
+            guard bounds.height >= 24, 5 * bounds.height >= 4 * bounds.width, !StackedText.isColumn(bounds),
+                  !probed.contains(where: { TextDetector.sameRegion($0, bounds) }),
+                  !reads.contains(where: { bounds.fractionInside($0.box) > 0.5 }) else { continue }
+            probed.append(bounds)
+            let rows = textRows.lines(in: image, region: bounds, height: max(6, bounds.height / 6))
+            guard rows.count >= 2 else { continue }
+            var readings: [TextFragment] = []
+            for row in rows {
+                let top = max(0, row.y - row.height / 5), place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + row.height / 5) - top)
+                let reading = try readUpright(image, place)
+                lastFragments.append(reading)
+                if !reading.characters.isEmpty { readings.append(reading) }
+            }
+            // A grid starts with its owner line, in the block or right above it; other blocks
+            // (a boxed check digit, whose frame reads as rows) are left as they were read.
+            let owner = { (line: TextFragment) in line.characters.count == 4 && CharacterShape.ownerAndCategory(line.characters[...]) }
+            let ownerAbove = found.contains { line in
+                owner(line) && line.bounds.maxY <= bounds.y + line.bounds.height / 2 && bounds.y - line.bounds.maxY < line.bounds.height
+                    && line.bounds.x < bounds.maxX && bounds.x < line.bounds.maxX
+            }
+            if ownerAbove || readings.contains(where: owner) { probes += readings }
         }
         return probes
     }

@@ -51,4 +51,14 @@ struct RenderedFacesTests {
         #expect(sureButWrong.isEmpty, "\(sureButWrong)")
         #expect(grouped >= 12, "horizontal codes with groups: \(grouped)")
     }
+
+    @Test("a tight door grid that the detector boxes whole is read row by row")
+    func doorGridBlock() throws {
+        let file = Fixtures.root.appendingPathComponent("samples/container-faces/grid-17000-183.jpg")
+        let image = PixelBuffer()
+        try ImageCodec().decode([UInt8](Data(contentsOf: file)), format: .bgr, into: image)
+        let codes = try makeReader().read(image.view)
+        #expect(codes.contains { $0.code.string == "OFJU0783054" && !$0.needsReview }, "\(codes.map(\.code.string))")
+        #expect(codes.allSatisfy { $0.needsReview || $0.code.string == "OFJU0783054" }, "\(codes.map(\.code.string))")
+    }
 }
