@@ -285,8 +285,7 @@ public final class ContainerCodeReader {
     /// not probed again; the new ones are added to it.
     private func gridProbes(_ image: ImageView, found: [TextFragment], reads: [ContainerCodeRead], skipping probed: inout [Rect]) throws -> [TextFragment] {
         var probes: [TextFragment] = []
-        for owner in found where owner.characters.count == 4 && owner.bounds.width > owner.bounds.height
-            && CharacterShape.ownerAndCategory(owner.characters[...]) {
+        for owner in found where owner.isOwnerAlone && owner.bounds.width > owner.bounds.height {
             let bounds = owner.bounds, line = bounds.height
             guard line >= 8, !probed.contains(where: { TextDetector.sameRegion($0, bounds) }),
                   !reads.contains(where: { bounds.fractionInside($0.box) > 0.5 }) else { continue }
@@ -294,13 +293,11 @@ public final class ContainerCodeReader {
             let x = max(0, bounds.x - bounds.width / 4), bottom = min(image.height, bounds.maxY + 4 * line)
             let region = Rect(x: x, y: bounds.maxY, width: min(image.width, bounds.maxX + bounds.width / 4) - x, height: bottom - bounds.maxY)
             for row in textRows.lines(in: image, region: region, height: line * 3 / 4) {
-                let top = max(0, row.y - line / 5), place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + line / 5) - top)
-                let reading = try readUpright(image, place)
-                lastFragments.append(reading)
+                let reading = try readRow(image, row, margin: line / 5)
                 // `191` is a serial line or a boxed 9: keep both, the grid's places decide.
                 if !reading.characters.isEmpty { probes.append(reading) }
                 if reading.characters.count > 1, let digit = Self.boxedDigit(reading.characters) {
-                    probes.append(TextFragment(characters: [digit], box: reading.box, bounds: place))
+                    probes.append(TextFragment(characters: [digit], box: reading.box, bounds: reading.bounds))
                 }
             }
         }
@@ -320,21 +317,14 @@ public final class ContainerCodeReader {
             probed.append(bounds)
             let rows = textRows.lines(in: image, region: bounds, height: max(6, bounds.height / 6))
             guard rows.count >= 2 else { continue }
-            var readings: [TextFragment] = []
-            for row in rows {
-                let top = max(0, row.y - row.height / 5), place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + row.height / 5) - top)
-                let reading = try readUpright(image, place)
-                lastFragments.append(reading)
-                if !reading.characters.isEmpty { readings.append(reading) }
-            }
+            let readings = try rows.map { try readRow(image, $0, margin: $0.height / 5) }.filter { !$0.characters.isEmpty }
             // A grid starts with its owner line, in the block or right above it; other blocks
             // (a boxed check digit, whose frame reads as rows) are left as they were read.
-            let owner = { (line: TextFragment) in line.characters.count == 4 && CharacterShape.ownerAndCategory(line.characters[...]) }
             let ownerAbove = found.contains { line in
-                owner(line) && line.bounds.maxY <= bounds.y + line.bounds.height / 2 && bounds.y - line.bounds.maxY < line.bounds.height
+                line.isOwnerAlone && line.bounds.maxY <= bounds.y + line.bounds.height / 2 && bounds.y - line.bounds.maxY < line.bounds.height
                     && line.bounds.x < bounds.maxX && bounds.x < line.bounds.maxX
             }
-            if ownerAbove || readings.contains(where: owner) { probes += readings }
+            if ownerAbove || readings.contains(where: \.isOwnerAlone) { probes += readings }
         }
         return probes
     }
@@ -366,6 +356,15 @@ public final class ContainerCodeReader {
         guard bounds.width >= line, bounds.height >= line else { return nil }
         let reading = try readUpright(image, bounds)
         return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: reading.box, bounds: bounds) }
+    }
+
+    /// The text read in a row of ink found in `image`, with `margin` pixels above and below.
+    private func readRow(_ image: ImageView, _ row: Rect, margin: Int) throws -> TextFragment {
+        let top = max(0, row.y - margin)
+        let place = Rect(x: row.x, y: top, width: row.width, height: min(image.height, row.maxY + margin) - top)
+        let reading = try readUpright(image, place)
+        lastFragments.append(reading)
+        return reading
     }
 
     /// The text read in `place` of `image`, cut out as it stands (a place the reader chose, not

@@ -17,6 +17,9 @@ public struct TextFragment: Sendable, Equatable {
     /// True when it was read as upright characters stacked down a column.
     var isStackedColumn: Bool { positions == nil && characters.count > 1 && StackedText.isColumn(bounds) }
 
+    /// True when it reads as an owner code and category alone (`VUYU`): a door grid's first line.
+    var isOwnerAlone: Bool { characters.count == 4 && CharacterShape.ownerAndCategory(characters[...]) }
+
     /// The best reading.
     public var text: String { String(characters.compactMap { $0.best?.character }) }
 
