@@ -20,6 +20,9 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
     /// In a column of stacked characters, the category letter was read as a digit: the code may
     /// be the column read one character down, its first letter missed.
     case categoryReadAsDigit
+    /// Another code was read as surely or more in the same place: one place holds one code, and
+    /// the other is a reading of the same characters with one changed, or shifted by one.
+    case otherCodeInSamePlace(code: String)
 
     /// A sentence saying why review is needed.
     public var description: String {
@@ -40,6 +43,8 @@ public enum ReviewReason: Hashable, Sendable, CustomStringConvertible {
             "verification level \(level.rawValue) (\(level)) is below the \(minimum.rawValue) required"
         case .categoryReadAsDigit:
             "the category letter was read as a digit in a column of stacked characters (the code may be read one character down)"
+        case let .otherCodeInSamePlace(code):
+            "\(code) was read as surely or more in the same place"
         }
     }
 }

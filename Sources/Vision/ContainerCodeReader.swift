@@ -217,10 +217,27 @@ public final class ContainerCodeReader {
         let whole = try fragments(in: image, region: area, pass: .whole)
         var reads = Self.assemble(whole, search: search)
         if depth == .thorough, !Self.anySure(reads), Self.looksTurned(whole), let turned = try readTurned(image, area: area) {
-            if Self.anySure(turned) { return Self.withoutShadowed(turned) }
+            if Self.anySure(turned) { return Self.withoutShadowed(Self.contested(turned)) }
             reads += turned
         }
-        return Self.withoutShadowed(try finerPasses(image, area: area, found: whole, reads: reads))
+        return Self.withoutShadowed(Self.contested(try finerPasses(image, area: area, found: whole, reads: reads)))
+    }
+
+    /// `reads` with each sure read that lies over another sure read at least as confident, of a
+    /// different code, left for review: one place holds one code, and the other is the same
+    /// characters read with one changed (`MRRZ2595711` at 99.7% over `WRRZ2595711` at 100%) or
+    /// a column read one character down. Two as sure both go to review.
+    static func contested(_ reads: [ContainerCodeRead]) -> [ContainerCodeRead] {
+        reads.map { read in
+            guard !read.needsReview, let rival = reads.first(where: {
+                !$0.needsReview && $0.code != read.code && $0.confidence >= read.confidence && $0.box.mostlyOverlaps(read.box)
+            }) else { return read }
+            var contested = read
+            contested.needsReview = true
+            contested.sureWithoutList = false
+            contested.reasons.append(ReviewReason.otherCodeInSamePlace(code: rival.code.string).description)
+            return contested
+        }
     }
 
     /// `reads` without the ones for review that lie over a sure one: other readings of the same

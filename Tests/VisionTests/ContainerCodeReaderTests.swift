@@ -186,6 +186,26 @@ struct AssemblyTests {
         #expect(ContainerCodeReader.withoutShadowed([over, elsewhere]).count == 2)
     }
 
+    @Test("a sure read over a surer one, or one as sure, goes to review; sure reads apart stay sure")
+    func contestedReads() throws {
+        func read(_ code: String, _ confidence: Double, box: Rect) throws -> ContainerCodeRead {
+            ContainerCodeRead(code: try ContainerCodeValue(parsing: code), sizeType: nil, confidence: confidence, needsReview: false,
+                              checkDigitInferred: false, reasons: [], box: box)
+        }
+        // Rendered (seed 17000, image 737): a column read three ways, each with a valid check digit.
+        let right = try read("WRRZ2595711", 1.0, box: Rect(x: 1129, y: 273, width: 53, height: 484))
+        let letter = try read("MRRZ2595711", 0.997, box: Rect(x: 1134, y: 273, width: 45, height: 371))
+        let shifted = try read("RRZZ5957154", 0.97, box: Rect(x: 1129, y: 265, width: 53, height: 505))
+        let apart = try read("CSQU3054383", 0.95, box: Rect(x: 400, y: 100, width: 300, height: 40))
+        let contested = ContainerCodeReader.contested([letter, right, shifted, apart])
+        #expect(contested.filter { !$0.needsReview }.map(\.code.string) == ["WRRZ2595711", "CSQU3054383"])
+        #expect(contested[0].reasons == ["WRRZ2595711 was read as surely or more in the same place"])
+        #expect(ContainerCodeReader.withoutShadowed(contested).map(\.code.string) == ["WRRZ2595711", "CSQU3054383"])
+        // Two as sure: neither is announced.
+        let twin = try read("MRRZ2595711", 1.0, box: letter.box)
+        #expect(ContainerCodeReader.contested([right, twin]).filter(\.needsReview).count == 2)
+    }
+
     @Test("a turned line is not given a lone check digit from inside its own box")
     func turnedLineNoLoneCheckDigit() throws {
         // SAFU3713444 read down a tall box without its S; the line's own 1 read again alone.
