@@ -260,7 +260,9 @@ public final class ContainerCodeReader {
         var found = found, reads = reads, probedOwners: [Rect] = [], probedBlocks: [Rect] = []
         let size = detector.settings.inputSize
         func probe() throws {
-            let rows = try blockProbes(image, found: found, reads: reads, skipping: &probedBlocks)
+            // Most photos hold a few short blocks (logos, single characters): their rows cost a
+            // quick read about a fifth more time, so only a thorough read looks into them.
+            let rows = depth == .thorough ? try blockProbes(image, found: found, reads: reads, skipping: &probedBlocks) : []
             if !rows.isEmpty {
                 found += rows
                 reads = Self.assemble(found, search: search)
