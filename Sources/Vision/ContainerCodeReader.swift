@@ -233,9 +233,7 @@ public final class ContainerCodeReader {
                 !$0.needsReview && $0.code != read.code && $0.confidence >= read.confidence && $0.box.mostlyOverlaps(read.box)
             }) else { return read }
             var contested = read
-            contested.needsReview = true
-            contested.sureWithoutList = false
-            contested.reasons.append(ReviewReason.otherCodeInSamePlace(code: rival.code.string).description)
+            contested.question(.otherCodeInSamePlace(code: rival.code.string))
             return contested
         }
     }
@@ -515,11 +513,7 @@ public final class ContainerCodeReader {
                 read.sureWithoutList = !result.checkDigitInferred && match.readingConfidence >= search.minimumConfidence
                 read.confidenceWithoutList = match.readingConfidence
             }
-            if let doubt = candidate.doubt {
-                read.needsReview = true
-                read.reasons.append(doubt.description)
-                read.sureWithoutList = false
-            }
+            if let doubt = candidate.doubt { read.question(doubt) }
             let key = result.code.string
             if let existing = reads[key], candidate.doubt != nil, !existing.needsReview { continue }
             if let existing = reads[key], existing.level >= read.level,
@@ -686,8 +680,14 @@ extension ContainerCodeRead {
     public func requiring(_ minimum: VerificationLevel) -> ContainerCodeRead {
         guard level < minimum else { return self }
         var read = self
-        read.needsReview = true
-        read.reasons.append(ReviewReason.levelBelowMinimum(level, minimum: minimum).description)
+        read.question(.levelBelowMinimum(level, minimum: minimum))
         return read
+    }
+
+    /// Marks the read for review with `reason`, with or without the expected list.
+    mutating func question(_ reason: ReviewReason) {
+        needsReview = true
+        sureWithoutList = false
+        reasons.append(reason.description)
     }
 }

@@ -18,7 +18,9 @@ public struct PlateFinding: Sendable, Equatable {
     public var backgroundExtent: Double
     /// True for a sure read, and for characters too small to read that look like a plate's
     /// all the same (four or more, a digit among them): what questions painted text beside it.
-    public var looksLikePlate: Bool
+    public var looksLikePlate: Bool { read.map { !$0.needsReview } ?? smallLooksLikePlate }
+    /// For characters too small to read: whether their guess looks like a plate's.
+    private let smallLooksLikePlate: Bool
     /// True when text that fits a plate pattern was found with characters smaller than the
     /// reader trusts: it says so rather than guess.
     public var tooSmall: Bool { read == nil }
@@ -34,14 +36,8 @@ public struct PlateFinding: Sendable, Equatable {
         self.box = box
         self.characterHeight = characterHeight
         self.backgroundExtent = backgroundExtent
-        if let read {
-            looksLikePlate = !read.needsReview
-        } else if let guess {
-            // A badge (`XDRIVE`, `ECO`) fits some formats by look-alikes, with no digit read.
-            looksLikePlate = guess.text.count >= 4 && guess.rawText.contains(where: TextNormalization.isDigit)
-        } else {
-            looksLikePlate = true
-        }
+        // A badge (`XDRIVE`, `ECO`) fits some formats by look-alikes, with no digit read.
+        smallLooksLikePlate = guess.map { $0.text.count >= 4 && $0.rawText.contains(where: TextNormalization.isDigit) } ?? true
     }
 }
 
@@ -298,7 +294,6 @@ public final class PlateReader {
     /// itself unsure (`questioningConfidence`): then the extra character is a seal or the
     /// frame's edge read as a letter or digit.
     static func merge(_ findings: [PlateFinding]) -> [PlateFinding] {
-        let questioningConfidence = 0.75
         let ranked = findings.sorted { rank($0) > rank($1) }
         var kept: [PlateFinding] = []
         for finding in ranked {
@@ -314,6 +309,9 @@ public final class PlateReader {
         }
         return kept
     }
+
+    /// A longer reading of the same place questions a sure read only when this confident.
+    static let questioningConfidence = 0.75
 
     /// Background reaching at least this far above and below the characters (character
     /// heights) is a painted surface.

@@ -64,7 +64,12 @@ struct PlateBackgroundTests {
             .contains { $0.read?.text == "NO42" && $0.read?.needsReview == true })
         #expect(PlateReader.questionPainted([finding("NO42", extent: 1.5), finding(nil, extent: 0.1, guess: "EC0", raw: "ECO")])
             .contains { $0.read?.text == "NO42" && $0.read?.needsReview == false })
-                // A tractor's and a trailer's plate both stay sure.
+                // A plate whose read was questioned after it was found no longer counts as a plate.
+        var questioned = finding("MAPR94", extent: 0.2)
+        questioned.read?.reviewReasons.append("read a character wider, the line reads as MAPR945")
+        #expect(PlateReader.questionPainted([finding("NO42", extent: 1.5), questioned])
+            .contains { $0.read?.text == "NO42" && $0.read?.needsReview == false })
+        // A tractor's and a trailer's plate both stay sure.
         let both = PlateReader.questionPainted([finding("MAPR94", extent: 0.3), finding("HHRW61", extent: 0.1)])
         #expect(both.allSatisfy { $0.read?.needsReview == false })
     }
