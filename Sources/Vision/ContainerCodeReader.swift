@@ -576,15 +576,19 @@ public final class ContainerCodeReader {
     /// The pieces of each column of stacked characters joined top to bottom, where there are
     /// several: the detector often splits a code painted down a post (at a cable, a seam, the
     /// boxed check digit), so that the owner's first letter or the check digit stands alone.
-    /// A piece is a column read as stacked characters, or a single character.
+    /// A piece is a column read as stacked characters, or a single character. Pieces may overlap
+    /// by a character or more (boxes cut across a character: `RBQU06280` over `047`): the
+    /// characters both read are counted once, their alternatives averaged.
     static func columns(_ fragments: [TextFragment]) -> [TextFragment] {
         let pieces = fragments.filter { $0.positions == nil || $0.characters.count == 1 }.sorted { $0.bounds.y < $1.bounds.y }
         func characterHeight(_ piece: TextFragment) -> Int { piece.bounds.height / max(1, piece.characters.count) }
         func next(after piece: TextFragment) -> TextFragment? {
-            let gap = characterHeight(piece) / 2  // more, and a character may be missing between them
+            let height = characterHeight(piece), gap = height / 2  // more, and a character may be missing between them
             return pieces.first { other in
                 let overlap = min(other.bounds.maxX, piece.bounds.maxX) - max(other.bounds.x, piece.bounds.x)
-                return other.bounds.y >= piece.bounds.maxY - characterHeight(piece) / 2 && other.bounds.y <= piece.bounds.maxY + gap
+                let starts = other.bounds.y >= piece.bounds.maxY - height / 2
+                    || (other.bounds.y >= piece.bounds.y + height && other.bounds.maxY >= piece.bounds.maxY + height / 2)
+                return starts && other.bounds.y <= piece.bounds.maxY + gap
                     && 2 * overlap >= min(other.bounds.width, piece.bounds.width)
                     && abs(characterHeight(other) - characterHeight(piece)) * 2 <= max(characterHeight(other), characterHeight(piece))
             }
@@ -593,16 +597,32 @@ public final class ContainerCodeReader {
         var used = Set<Rect>()
         for start in pieces where !used.contains(start.bounds) {
             var chain = [start]
+            var characters = start.characters
             while chain.count < 12, let following = next(after: chain[chain.count - 1]) {
+                let previous = chain[chain.count - 1]
+                // How many of the next piece's characters lie inside the previous piece.
+                let shared = min(following.characters.count - 1, characters.count,
+                                 max(0, Int((Double(previous.bounds.maxY - following.bounds.y) / Double(max(1, characterHeight(following)))).rounded())))
+                for index in 0..<shared {
+                    let position = characters.count - shared + index
+                    characters[position] = averaged(characters[position], following.characters[index])
+                }
+                characters += following.characters.dropFirst(shared)
                 chain.append(following)
                 used.insert(following.bounds)
             }
-            let characters = chain.flatMap(\.characters)
             guard chain.count > 1, characters.count >= 10 else { continue }
             let bounds = chain.dropFirst().reduce(start.bounds) { $0.union($1.bounds) }
             joined.append(TextFragment(characters: characters, box: start.box, bounds: bounds))
         }
         return joined
+    }
+
+    /// One position read twice: each character's probability is the mean of its two readings.
+    static func averaged(_ a: CharacterCandidates, _ b: CharacterCandidates) -> CharacterCandidates {
+        var probability: [Character: Double] = [:]
+        for candidate in a.candidates + b.candidates { probability[candidate.character, default: 0] += candidate.probability / 2 }
+        return CharacterCandidates(probability.map { Candidate($0.key, $0.value) }.sorted { $0.probability > $1.probability })
     }
 
     /// The fragments that are a single digit (or a letter that looks like one) placed as

@@ -86,7 +86,8 @@ struct Read: ParsableCommand {
                 let plateFindings = try plateReader?.read(frame.image, thorough: depth == .thorough)
                 if fragments, let reader {
                     for fragment in reader.lastFragments {
-                        FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\n".utf8))
+                        let stacked = fragment.positions == nil ? " (stacked)" : ""
+                        FileHandle.standardError.write(Data("  \(fragment.text) at \(fragment.bounds)\(stacked)\n".utf8))
                     }
                 }
                 if fragments, let plateReader {

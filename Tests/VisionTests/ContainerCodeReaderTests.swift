@@ -231,6 +231,26 @@ struct AssemblyTests {
         #expect(!codes.contains("EUUZ0000094"), "\(codes)")
     }
 
+    @Test("two pieces of a column that overlap by a character are joined with that character once")
+    func overlappingColumnPieces() throws {
+        // The detector's boxes down a post often cut across a character, so both pieces read it.
+        func piece(_ text: String, y: Int) -> TextFragment {
+            TextFragment(characters: text.map { CharacterCandidates([Candidate($0, 0.95)]) },
+                         box: RotatedBox(centerX: 120, centerY: Double(y + text.count * 20), width: 40, height: Double(text.count * 40), angle: 0),
+                         bounds: Rect(x: 100, y: y, width: 40, height: text.count * 40))
+        }
+        var top = piece("GZAJ", y: 100)
+        top.characters[3] = CharacterCandidates([Candidate("I", 0.6), Candidate("J", 0.4)])
+        let bottom = piece("J9612066", y: 222)
+        let joined = try #require(ContainerCodeReader.columns([top, bottom]).first)
+        #expect(joined.text == "GZAJ9612066")
+        #expect(joined.bounds == Rect(x: 100, y: 100, width: 40, height: 442))
+        #expect(abs((joined.characters[3].best?.probability ?? 0) - 0.675) < 1e-9)
+        #expect(ContainerCodeReader.assemble([top, bottom]).contains { $0.code.string == "GZAJ9612066" })
+        // Pieces that only touch are joined whole.
+        #expect(ContainerCodeReader.columns([piece("GZAJ", y: 100), piece("9612066", y: 262)]).first?.text == "GZAJ9612066")
+    }
+
     @Test("a line that ends with the serial takes a lone boxed check digit beside it")
     func oneLineLoneCheckDigit() throws {
         let reads = ContainerCodeReader.assemble([fragment("CSQU305438", x: 100, y: 50), fragment("3", x: 320, y: 50)])
