@@ -622,7 +622,9 @@ public final class ContainerCodeReader {
     static func averaged(_ a: CharacterCandidates, _ b: CharacterCandidates) -> CharacterCandidates {
         var probability: [Character: Double] = [:]
         for candidate in a.candidates + b.candidates { probability[candidate.character, default: 0] += candidate.probability / 2 }
-        return CharacterCandidates(probability.map { Candidate($0.key, $0.value) }.sorted { $0.probability > $1.probability })
+        // Ties in character order, so that a read does not change from one run to the next.
+        return CharacterCandidates(probability.map { Candidate($0.key, $0.value) }
+            .sorted { ($0.probability, $1.character) > ($1.probability, $0.character) })
     }
 
     /// The fragments that are a single digit (or a letter that looks like one) placed as

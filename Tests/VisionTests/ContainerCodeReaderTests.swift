@@ -249,6 +249,9 @@ struct AssemblyTests {
         #expect(ContainerCodeReader.assemble([top, bottom]).contains { $0.code.string == "GZAJ9612066" })
         // Pieces that only touch are joined whole.
         #expect(ContainerCodeReader.columns([piece("GZAJ", y: 100), piece("9612066", y: 262)]).first?.text == "GZAJ9612066")
+        // Two readings as sure of different characters: the same one wins every time.
+        let tie = ContainerCodeReader.averaged(CharacterCandidates([Candidate("U", 0.9)]), CharacterCandidates([Candidate("J", 0.9)]))
+        #expect(tie.best?.character == "J")
     }
 
     @Test("a line that ends with the serial takes a lone boxed check digit beside it")
