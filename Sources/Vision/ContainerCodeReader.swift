@@ -590,7 +590,7 @@ public final class ContainerCodeReader {
                     || (other.bounds.y >= piece.bounds.y + height && other.bounds.maxY >= piece.bounds.maxY + height / 2)
                 return starts && other.bounds.y <= piece.bounds.maxY + gap
                     && 2 * overlap >= min(other.bounds.width, piece.bounds.width)
-                    && abs(characterHeight(other) - characterHeight(piece)) * 2 <= max(characterHeight(other), characterHeight(piece))
+                    && abs(characterHeight(other) - height) * 2 <= max(characterHeight(other), height)
             }
         }
         var joined: [TextFragment] = []
