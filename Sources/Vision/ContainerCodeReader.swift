@@ -531,8 +531,13 @@ public final class ContainerCodeReader {
     static func grid(below owner: TextFragment, owner letters: ArraySlice<CharacterCandidates>, in fragments: [TextFragment])
         -> [CodeCandidate] {
         func digits(_ fragment: TextFragment) -> [CharacterCandidates]? {
+            // A longer line over it is the same characters read again; a box much taller than
+            // it is the whole grid boxed as one block, which does not.
             guard fragment.characters.allSatisfy({ $0.best?.character.isNumber == true }),
-                  !fragments.contains(where: { $0.characters.count > fragment.characters.count && fragment.bounds.fractionInside($0.bounds) > 0.5 })
+                  !fragments.contains(where: {
+                      $0.characters.count > fragment.characters.count && fragment.bounds.fractionInside($0.bounds) > 0.5
+                          && 2 * $0.bounds.height <= 3 * fragment.bounds.height
+                  })
             else { return nil }
             return fragment.characters
         }

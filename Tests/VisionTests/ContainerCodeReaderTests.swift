@@ -147,6 +147,20 @@ struct AssemblyTests {
                                               fragment("438", x: 400, y: 130), fragment("3", x: 405, y: 170)]).isEmpty)
     }
 
+    @Test("a door grid's lines are read inside a box round the whole grid, but not from under a longer line of their height")
+    func doorGridInsideBlock() throws {
+        let lines = [fragment("CSQU", x: 100, y: 50), fragment("305", x: 100, y: 90), fragment("438", x: 100, y: 130),
+                     fragment("3", x: 105, y: 170)]
+        // The detector boxed the whole grid too, and read it as four digits.
+        var block = fragment("6836", x: 90, y: 45, height: 160)
+        block.bounds = Rect(x: 90, y: 45, width: 80, height: 160)
+        #expect(ContainerCodeReader.assemble(lines + [block]).first?.code.string == "CSQU3054383")
+        // A line of the grid's height over `305` is that line read again (by a finer pass), with
+        // a character more: the grid does not take `305` from under it.
+        let longer = fragment("3054", x: 95, y: 88)
+        #expect(!ContainerCodeReader.assemble(lines + [longer]).map(\.code.string).contains("CSQU3054383"))
+    }
+
     @Test("a door grid takes the lines right below each other: it does not skip the serial's first line to take the line below")
     func doorGridNextLines() throws {
         // CSQU over 305 / 438, then a line read as 2221 (a size/type code read as digits):
