@@ -335,11 +335,12 @@ public final class ContainerCodeReader {
             let rows = textRows.lines(in: image, region: bounds, height: max(6, bounds.height / 6))
             guard rows.count >= 2 else { continue }
             let readings = try rows.map { try readRow(image, $0, margin: $0.height / 5) }.filter { !$0.characters.isEmpty }
-            // A grid starts with its owner line, in the block or right above it; other blocks
-            // (a boxed check digit, whose frame reads as rows) are left as they were read.
+            // A grid starts with its owner line, in the block or right above it (found as a line
+            // of its own, above the block or in its upper third); other blocks (a boxed check
+            // digit, whose frame reads as rows) are left as they were read.
             let ownerAbove = found.contains { line in
-                line.isOwnerAlone && line.bounds.maxY <= bounds.y + line.bounds.height / 2 && bounds.y - line.bounds.maxY < line.bounds.height
-                    && line.bounds.x < bounds.maxX && bounds.x < line.bounds.maxX
+                line.isOwnerAlone && line.bounds.maxY <= bounds.y + max(line.bounds.height / 2, bounds.height / 3)
+                    && bounds.y - line.bounds.maxY < line.bounds.height && line.bounds.x < bounds.maxX && bounds.x < line.bounds.maxX
             }
             if ownerAbove || readings.contains(where: \.isOwnerAlone) { probes += readings }
         }

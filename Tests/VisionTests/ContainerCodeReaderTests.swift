@@ -7,14 +7,9 @@ import Testing
 import TestSupport
 @testable import Vision
 
-/// The committed OCR models (models/ocr), loaded once per test.
+/// The committed OCR models (models/ocr), loaded once per test as `portsight read` loads them.
 func makeReader(depth: ReadDepth = .thorough) throws -> ContainerCodeReader {
-    let folder = Fixtures.root.appendingPathComponent("models/ocr")
-    return ContainerCodeReader(
-        detector: try TextDetector(modelPath: folder.appendingPathComponent("text_det.onnx").path, engine: Fixtures.engine),
-        recognizer: try TextRecognizer(modelPath: folder.appendingPathComponent("text_rec.onnx").path,
-                                       dictionaryPath: folder.appendingPathComponent("text_rec_dict.txt").path, engine: Fixtures.engine),
-        depth: depth)
+    try ContainerCodeReader(modelsIn: Fixtures.root.appendingPathComponent("models/ocr").path, depth: depth, engine: Fixtures.engine)
 }
 
 /// Frame `index` of the sample clip, BGR.

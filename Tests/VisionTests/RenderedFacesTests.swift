@@ -61,4 +61,14 @@ struct RenderedFacesTests {
         #expect(codes.contains { $0.code.string == "OFJU0783054" && !$0.needsReview }, "\(codes.map(\.code.string))")
         #expect(codes.allSatisfy { $0.needsReview || $0.code.string == "OFJU0783054" }, "\(codes.map(\.code.string))")
     }
+
+    @Test("a door grid boxed whole, owner line included, is read row by row")
+    func doorGridBlockWithOwner() throws {
+        let file = Fixtures.root.appendingPathComponent("samples/container-faces/grid-17000-538.jpg")
+        let image = PixelBuffer()
+        try ImageCodec().decode([UInt8](Data(contentsOf: file)), format: .bgr, into: image)
+        let codes = try makeReader().read(image.view)
+        #expect(codes.contains { $0.code.string == "OTIU6884894" && !$0.needsReview }, "\(codes.map(\.code.string))")
+        #expect(codes.allSatisfy { $0.needsReview || $0.code.string == "OTIU6884894" }, "\(codes.map(\.code.string))")
+    }
 }
