@@ -532,8 +532,9 @@ public final class ContainerCodeReader {
     static func grid(below owner: TextFragment, owner letters: ArraySlice<CharacterCandidates>, in fragments: [TextFragment])
         -> [CodeCandidate] {
         func digits(_ fragment: TextFragment) -> [CharacterCandidates]? {
-            // A longer line over it is the same characters read again; a box much taller than
-            // it is the whole grid boxed as one block, which does not.
+            // A line of its height over it with more characters is the same line read again, so
+            // this is no line of its own; a box much taller is the whole grid boxed as one block,
+            // which says nothing of its lines.
             guard fragment.characters.allSatisfy({ $0.best?.character.isNumber == true }),
                   !fragments.contains(where: {
                       $0.characters.count > fragment.characters.count && fragment.bounds.fractionInside($0.bounds) > 0.5
