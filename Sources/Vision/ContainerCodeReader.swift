@@ -338,11 +338,11 @@ public final class ContainerCodeReader {
             // A grid starts with its owner line, in the block or right above it (found as a line
             // of its own, above the block or in its upper third); other blocks (a boxed check
             // digit, whose frame reads as rows) are left as they were read.
-            let ownerAbove = found.contains { line in
+            let ownerAtTop = found.contains { line in
                 line.isOwnerAlone && line.bounds.maxY <= bounds.y + max(line.bounds.height / 2, bounds.height / 3)
                     && bounds.y - line.bounds.maxY < line.bounds.height && line.bounds.x < bounds.maxX && bounds.x < line.bounds.maxX
             }
-            if ownerAbove || readings.contains(where: \.isOwnerAlone) { probes += readings }
+            if ownerAtTop || readings.contains(where: \.isOwnerAlone) { probes += readings }
         }
         return probes
     }
