@@ -8,7 +8,13 @@ enum CharacterHeight {
     /// `centred`: the strongest of the middle third of the rows (a row of a two-line plate,
     /// whose crop also holds the edge of the other row).
     static func rows(in crop: ImageView, centred: Bool = false) -> Int {
-        guard crop.height >= 4, crop.width >= 4 else { return crop.height }
+        band(in: crop, centred: centred).count
+    }
+
+    /// The rows of `crop` the characters' strokes cross (as `rows`): the whole crop when it is
+    /// too small to measure or blank.
+    static func band(in crop: ImageView, centred: Bool = false) -> Range<Int> {
+        guard crop.height >= 4, crop.width >= 4 else { return 0..<crop.height }
         var energy = [Int](repeating: 0, count: crop.height)
         for y in 0..<crop.height {
             let row = crop.row(y)
@@ -20,11 +26,11 @@ enum CharacterHeight {
         // Smooth over three rows so a thin gap (between a letter's bowls) does not end the run.
         let smoothed = energy.indices.map { y in energy[max(0, y - 1)...min(energy.count - 1, y + 1)].reduce(0, +) }
         let searched = centred ? (crop.height / 3)..<(crop.height - crop.height / 3) : 0..<crop.height
-        guard let peak = searched.max(by: { smoothed[$0] < smoothed[$1] }), smoothed[peak] > 0 else { return crop.height }
+        guard let peak = searched.max(by: { smoothed[$0] < smoothed[$1] }), smoothed[peak] > 0 else { return 0..<crop.height }
         let floor = smoothed[peak] * 2 / 5
         var top = peak, bottom = peak
         while top > 0, smoothed[top - 1] >= floor { top -= 1 }
         while bottom < smoothed.count - 1, smoothed[bottom + 1] >= floor { bottom += 1 }
-        return bottom - top + 1
+        return top..<(bottom + 1)
     }
 }

@@ -1,5 +1,6 @@
 import CVBridge
 import ContainerCode
+import Foundation
 import Inference
 import PixelCore
 import Plates
@@ -120,8 +121,11 @@ public final class PlateReader {
         lastLines = []
         var findings = try read(image, tiles: [area])
         let size = detector.settings.inputSize
-        // Sure by the characters is enough to stop: without a region no read is ever sure.
-        let clear = findings.contains { ($0.read?.confidence ?? 0) >= search.minimumConfidence }
+        // A sure read is enough to stop; without a region no read is ever sure, and a confident
+        // one is enough.
+        let clear = findings.contains { finding in
+            finding.read.map { search.regionChosen ? !$0.needsReview : $0.confidence >= search.minimumConfidence } ?? false
+        }
         if thorough, !clear, DetectionPass.native.applies(to: area, inputSize: size) {
             findings = Self.merge(findings + (try read(image, tiles: DetectionPass.native.tiles(of: area, inputSize: size))))
         }
@@ -137,7 +141,7 @@ public final class PlateReader {
             // beyond the seals): read the line again with a character more on each side. Wider,
             // the recogniser is less sure, so that read only questions this one.
             let widened = Self.widened(line)
-            if var read = finding.read, !read.needsReview, let wider = try plateRead(image, line: widened),
+            if var read = finding.read, !read.needsReview, let wider = try plateRead(image, line: widened, tightening: false),
                characterHeight(of: widened) >= minimumCharacterHeight, Self.extends(read.text, wider.text) {
                 read.reviewReasons.append("read a character wider, the line reads as \(wider.text)")
                 finding.read = read
@@ -161,19 +165,53 @@ public final class PlateReader {
     }
 
     /// The plate read in one line of text, nil when it is too thin or no pattern fits it. The
-    /// line is left in `crop`.
-    private func plateRead(_ image: ImageView, line: RotatedBox) throws -> PlateRead? {
+    /// line is left in `crop`. Unless `tightening` is false, a line that fits no pattern is read
+    /// again cut to its characters' rows (`tightened`).
+    private func plateRead(_ image: ImageView, line: RotatedBox, tightening: Bool = true) throws -> PlateRead? {
         guard try cut(image, line) else { return nil }
         // The plate recogniser costs several times the code recogniser: it reads only what the
         // faster one reads as a plate, or nearly.
         if let screen, !nearlyPlate(try screen.recognize(crop.view, fullWidth: true)) {
             return nil
         }
+        if let found = try recognise(image, line: line) { return found }
+        guard tightening, let tight = Self.tightened(line, crop: crop.view), try cut(image, tight) else { return nil }
+        let found = try recognise(image, line: tight)
+        _ = try cut(image, line)
+        return found
+    }
+
+    /// The plate the plate recogniser reads in `crop`, cut from `line`.
+    private func recognise(_ image: ImageView, line: RotatedBox) throws -> PlateRead? {
         let reading = try recognizer.recognize(crop.view, fullWidth: true)
         let (aside, found) = plate(in: reading)
         lastLines.append(PlateLine(box: line.bounds(within: image.width, image.height), reading: reading, aside: aside))
         return found
     }
+
+    /// `line`, cut upright into `crop`, narrowed across to `tightShare` times its characters'
+    /// rows, around them; nil when it is about that already. A line cut much taller than its
+    /// characters shrinks them in the recogniser's 48 rows, and a Chinese plate's province
+    /// character, drawn narrower than the rest, is then often not read at all.
+    static func tightened(_ line: RotatedBox, crop: ImageView) -> RotatedBox? {
+        let band = CharacterHeight.band(in: crop)
+        guard !band.isEmpty, Double(crop.height) > 1.2 * tightShare * Double(band.count) else { return nil }
+        let across = min(line.width, line.height) / Double(crop.height)
+        // Crop rows run from the long edge nearer the top of the image downwards.
+        let radians = line.angle * .pi / 180
+        var down = line.width >= line.height ? (x: -sin(radians), y: cos(radians)) : (x: cos(radians), y: sin(radians))
+        if down.y < 0 { down = (x: -down.x, y: -down.y) }
+        let shift = (Double(band.lowerBound + band.upperBound) / 2 - Double(crop.height) / 2) * across
+        var tight = line
+        tight.centerX += shift * down.x
+        tight.centerY += shift * down.y
+        let short = tightShare * Double(band.count) * across
+        if line.width >= line.height { tight.height = short } else { tight.width = short }
+        return tight
+    }
+
+    /// A tightened line's height across, in its characters' heights.
+    static let tightShare = 1.25
 
     /// Cuts `line` upright into `crop`; false when it is too thin, or shorter than
     /// `minimumAspect` times its height.
