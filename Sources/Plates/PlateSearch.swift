@@ -28,7 +28,7 @@ public struct PlateSearch: Sendable, Hashable {
     /// Probability given to a character of the class that the OCR did not list.
     public var unlistedFloor = 1e-4
     /// Reads below this confidence need review.
-    public var minimumConfidence = 0.9
+    public var minimumConfidence = 0.85
 
     /// False when the patterns are every preset because the site named none: then reads of one
     /// region's format fit another's (a German read of a fleet number), so none is sure.
