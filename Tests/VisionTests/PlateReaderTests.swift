@@ -97,30 +97,14 @@ struct PlateReaderTests {
     @Test("measures character height from the strokes, not from the box around them")
     func characterHeight() {
         // A 48-row crop with 20 rows of vertical stripes (strokes) in the middle.
-        let crop = PixelBuffer()
-        crop.reshape(width: 60, height: 48, channels: 3)
-        let base = crop.data.assumingMemoryBound(to: UInt8.self)
-        for y in 0..<48 {
-            for x in 0..<60 {
-                let ink = (14..<34).contains(y) && x % 6 < 3
-                for c in 0..<3 { base[y * crop.stride + x * 3 + c] = ink ? 20 : 230 }
-            }
-        }
+        let crop = Self.striped(width: 60, height: 48, strokes: 14..<34)
         #expect((19...22).contains(CharacterHeight.rows(in: crop.view)))
     }
 
     @Test("a line cut much taller than its characters is narrowed across to them, turned or not")
     func tightened() throws {
         // A 48-row crop whose strokes cross rows 8 to 19: above the middle.
-        let crop = PixelBuffer()
-        crop.reshape(width: 120, height: 48, channels: 3)
-        let base = crop.data.assumingMemoryBound(to: UInt8.self)
-        for y in 0..<48 {
-            for x in 0..<120 {
-                let ink = (8..<20).contains(y) && x % 6 < 3
-                for c in 0..<3 { base[y * crop.stride + x * 3 + c] = ink ? 20 : 230 }
-            }
-        }
+        let crop = Self.striped(width: 120, height: 48, strokes: 8..<20)
         let band = CharacterHeight.band(in: crop.view)
         // The line is 40 px across, so a crop row is 40/48 px; the strokes' middle (row 13.5)
         // is 10.5 rows, 8.75 px, above the line's centre.
@@ -139,12 +123,22 @@ struct PlateReaderTests {
         #expect(abs(turned.centerX - (100 + shift * sin(10 * .pi / 180))) < 1e-6)
         #expect(abs(turned.centerY - (50 - shift * cos(10 * .pi / 180))) < 1e-6)
         // A crop about as tall as its characters is left as it is.
-        crop.reshape(width: 120, height: 14, channels: 3)
-        let tightBase = crop.data.assumingMemoryBound(to: UInt8.self)
-        for y in 0..<14 {
-            for x in 0..<120 { for c in 0..<3 { tightBase[y * crop.stride + x * 3 + c] = (1..<13).contains(y) && x % 6 < 3 ? 20 : 230 } }
+        let tight = Self.striped(width: 120, height: 14, strokes: 1..<13)
+        #expect(PlateReader.tightened(RotatedBox(centerX: 100, centerY: 50, width: 200, height: 14, angle: 0), crop: tight.view) == nil)
+    }
+
+    /// A light BGR crop with dark vertical stripes (strokes) across the rows `strokes`.
+    private static func striped(width: Int, height: Int, strokes: Range<Int>) -> PixelBuffer {
+        let crop = PixelBuffer()
+        crop.reshape(width: width, height: height, channels: 3)
+        let base = crop.data.assumingMemoryBound(to: UInt8.self)
+        for y in 0..<height {
+            for x in 0..<width {
+                let ink = strokes.contains(y) && x % 6 < 3
+                for c in 0..<3 { base[y * crop.stride + x * 3 + c] = ink ? 20 : 230 }
+            }
         }
-        #expect(PlateReader.tightened(RotatedBox(centerX: 100, centerY: 50, width: 200, height: 14, angle: 0), crop: crop.view) == nil)
+        return crop
     }
 
     // Rendered (seed 7100, images 375 and 383): Chinese plates whose province character the
