@@ -102,7 +102,7 @@ final class StackedText {
         let runs = InkProfile.runs(profile, above: minimumInk, minimumLength: minimumRun)
         rows.removeAll(keepingCapacity: true)
         guard runs.contains(where: { core.contains(($0.lowerBound + $0.upperBound) / 2) }) else { return }
-        let typical = pitch(in: core, shortest: minimumRun + 2)
+        let typical = step(of: runs, in: core, shortest: minimumRun + 2) ?? pitch(in: core, shortest: minimumRun + 2)
         let cells = InkProfile.cut(runs, pitch: Double(typical), slack: typical / 4, profile: profile)
         // The cells whose middles lie in the core, and the ones that continue them up and down.
         let kept = cells.indices.filter { core.contains((cells[$0].lowerBound + cells[$0].upperBound) / 2) }
@@ -121,6 +121,17 @@ final class StackedText {
         while first > 0, continues(cells[first - 1], gap: cells[first].lowerBound - cells[first - 1].upperBound) { first -= 1 }
         while last < cells.count - 1, continues(cells[last + 1], gap: cells[last + 1].lowerBound - cells[last].upperBound) { last += 1 }
         for cell in cells[first...last] { rows.append(max(0, cell.lowerBound - 2)..<min(height, cell.upperBound + 2)) }
+    }
+
+    /// The distance from one character to the next down the column when the core holds four or
+    /// more separate runs of ink: the median step from the top of one to the next. Bold
+    /// characters with a bar at the top and the bottom (`Z`, `2`, `C`) make the ink profile
+    /// match itself at half the pitch, so runs are trusted where there are enough of them.
+    private func step(of runs: [Range<Int>], in core: Range<Int>, shortest: Int) -> Int? {
+        let inCore = runs.filter { core.contains(($0.lowerBound + $0.upperBound) / 2) }
+        guard inCore.count >= 4 else { return nil }
+        let steps = zip(inCore.dropFirst(), inCore).map { $0.lowerBound - $1.lowerBound }.sorted()
+        return max(shortest, steps[steps.count / 2])
     }
 
     /// The distance from one character to the next down the column: the shortest lag, from

@@ -202,6 +202,41 @@ struct ReadingPassesTests {
         // The boxed character's cell is as narrow as the others: its box's sides are not in it.
         #expect(cells.allSatisfy { $0.1 <= cells[0].1 + 2 }, "\(cells)")
     }
+
+    @Test("bold letters with two bars (Z, 2), whose ink profile repeats at half the pitch, are cut one letter to a cell")
+    func stackedColumnTwoBars() throws {
+        let image = PixelBuffer(width: 40, height: 400, channels: 3)
+        image.fill(220)
+        // Eight Z-like shapes 16 x 24 at a 32 px pitch: a bar a third of their height at the top
+        // and at the bottom, a narrow stroke between, and a gap as tall as a bar to the next.
+        for index in 0..<8 {
+            let y = 40 + index * 32
+            image.paint(Rect(x: 12, y: y, width: 16, height: 8))
+            image.paint(Rect(x: 18, y: y + 8, width: 4, height: 8))
+            image.paint(Rect(x: 12, y: y + 16, width: 16, height: 8))
+        }
+        let stacked = StackedText()
+        let (strip, _) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 30, width: 40, height: 8 * 32 + 10)))
+        #expect(inkCells(strip).count == 8, "\(inkCells(strip))")
+    }
+
+    @Test("a letter narrow at its foot (7) that touches the next is cut where they touch, not through its stem")
+    func stackedColumnNarrowFoot() throws {
+        let image = PixelBuffer(width: 40, height: 400, channels: 3)
+        image.fill(220)
+        // A 7-like first letter (a bar 16 px wide over a stem 4 px wide) joined to the next
+        // character by a bridge 5 px wide (as blur joins them); five blocks after it, 32 px apart.
+        image.paint(Rect(x: 12, y: 40, width: 16, height: 4))
+        image.paint(Rect(x: 20, y: 44, width: 4, height: 20))
+        image.paint(Rect(x: 18, y: 64, width: 5, height: 8))
+        for index in 1..<6 { image.paint(Rect(x: 14, y: 40 + index * 32, width: 12, height: 24)) }
+        let stacked = StackedText()
+        let (strip, _) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 30, width: 40, height: 6 * 32)))
+        #expect(inkCells(strip).count == 6, "\(inkCells(strip))")
+        // Cut through the stem, the second cell would hold the 7's foot and be a third taller
+        // than a character (the strip is as high as its highest cell).
+        #expect(strip.height <= 28, "\(strip.height)")
+    }
 }
 
 @Suite("Choosing how far to look")

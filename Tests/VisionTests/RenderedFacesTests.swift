@@ -14,7 +14,7 @@ struct FaceLabel: Decodable {
 
 @Suite("Reader on the rendered container faces (samples/container-faces)")
 struct RenderedFacesTests {
-    // Thresholds: measured 16/16 horizontal, 15/16 two-line, 7/8 vertical (stacked characters),
+    // Thresholds: measured 16/16 horizontal, 16/16 two-line, 7/8 vertical (stacked characters),
     // 0 sure-but-wrong on this set; each bound leaves about one image of slack.
     @Test("reads horizontal, two-line and vertical codes, and never reports a wrong code as sure")
     func readsFaces() throws {
