@@ -27,6 +27,9 @@ public struct PlateSearch: Sendable, Hashable {
     public var maximumMarkListed = 0.6
     /// Probability given to a character of the class that the OCR did not list.
     public var unlistedFloor = 1e-4
+    /// A read that fits only without an end character (or a mark) the OCR read with more
+    /// probability than this needs review.
+    public var maximumLeftOut = 0.9
     /// Reads below this confidence need review.
     public var minimumConfidence = 0.85
 
@@ -72,6 +75,7 @@ public struct PlateSearch: Sendable, Hashable {
                 for layout in pattern.layouts(length: variant.count) where counted.insert(layout).inserted {
                     guard var best = best(in: layout, line: variant, raw: raw, pattern: pattern.name) else { continue }
                     best.probability *= weight
+                    best.leftOut = weight
                     if best.probability > texts[best.text]?.probability ?? 0 { texts[best.text] = best }
                 }
             }
@@ -101,6 +105,12 @@ public struct PlateSearch: Sendable, Hashable {
         if let marking = ContainerMarkings.reason(String(best.text), raw: String(raw),
                                                   line: String(line.map { $0.best?.character ?? "?" })) {
             reasons.append(marking)
+        }
+        // An end character left out is most often an EU band's letter or the frame read unsurely;
+        // one read clearly (a two-line plate's band letter before its lower line, or the plate's
+        // own last letter) makes the text that fits without it a guess.
+        if best.leftOut < 1 - maximumLeftOut {
+            reasons.append("the text fits a format only without a character read at \(Self.percent(1 - best.leftOut))")
         }
         if best.text.count < minimumLength {
             reasons.append("\(best.text.count) characters; a sure plate has at least \(minimumLength)")
@@ -159,6 +169,8 @@ public struct PlateSearch: Sendable, Hashable {
         var share: Double
         /// The OCR's top characters of the positions read.
         var raw: [Character]
+        /// How likely the line's characters left out to fit it are not the plate's: 1 when none was.
+        var leftOut = 1.0
     }
 
     /// The most probable text `layout` makes of `line`, nil when a position has no candidate of

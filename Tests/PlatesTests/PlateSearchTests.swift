@@ -157,6 +157,19 @@ struct LookAlikeLimitTests {
         #expect(read.reviewReasons.contains { $0.contains("no digit was read") }, "\(read.reviewReasons)")
     }
 
+    @Test("a text that fits only without an end character read clearly needs review; one read unsurely is left out")
+    func leftOutCharacter() throws {
+        let search = PlateSearch(patterns: try PlatePresets.patterns("uk"))
+        // A two-line plate's band letter (the K of UK) read before its lower line: GE20 KMVA.
+        let clear = try #require(search.search(line("GE20KMVA", probability: 0.97)))
+        #expect(clear.text == "GE20KMV")
+        #expect(clear.reviewReasons.contains { $0.contains("without a character read at 97%") }, "\(clear.reviewReasons)")
+        // A screw read unsurely after the plate: left out, and the plate is sure.
+        let screw = try #require(search.search(line("AB12CDEI", [7: [("I", 0.4)]], probability: 0.99)))
+        #expect(screw.text == "AB12CDE")
+        #expect(!screw.needsReview, "\(screw.reviewReasons)")
+    }
+
     @Test("a plate with one digit read as its look-alike and others read as digits stays sure")
     func oneLookAlikeAmongDigits() throws {
         let read = try #require(PlateSearch(patterns: try PlatePresets.patterns("uk")).search(line("AB1ZCDE", probability: 0.99)))
