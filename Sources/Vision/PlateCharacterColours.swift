@@ -11,34 +11,58 @@ enum PlateCharacterColours {
     /// (relative, so that a dim band at night counts as a bright one by day).
     static let threshold = 0.3
 
+    /// The colour around one character of a read line, relative to its brightness.
+    struct Shade {
+        /// The character's index in the reading.
+        var offset: Int
+        var blueGreen: Double
+        var redGreen: Double
+    }
+
     /// The indices of `reading`'s characters whose column of `crop` (BGR, what the recogniser
     /// read, before it was resized to `resizedWidth` of an input `inputWidth` wide) differs in
-    /// colour from the rest of the line. At most two, and never when fewer than four would remain;
-    /// on a `row` of a two-line plate (a band's letter beside three characters), at most one,
-    /// never leaving fewer than two.
-    static func offBackground(_ reading: RecognizedText, crop: ImageView, resizedWidth: Int, inputWidth: Int,
-                              row: Bool = false) -> Set<Int> {
-        // Separators sit on the plate too, but between characters: only characters are compared.
-        let characters = reading.characters.enumerated().filter { !PlateSearch.separators.contains($0.element.candidates.best?.character ?? " ") }
-        let count = characters.count
-        guard count >= (row ? 3 : 6), reading.steps > 0, resizedWidth > 0, crop.channels == 3 else { return [] }
+    /// colour from the rest of the line. At most two, and never when fewer than four would remain.
+    static func offBackground(_ reading: RecognizedText, crop: ImageView, resizedWidth: Int, inputWidth: Int) -> Set<Int> {
+        let shades = self.shades(reading, crop: crop, resizedWidth: resizedWidth, inputWidth: inputWidth)
+        guard shades.count >= 6 else { return [] }
+        let outliers = outliers(shades, from: shades)
+        return outliers.count <= 2 ? outliers : []
+    }
+
+    /// For each row of a two-line plate (its characters' `shades`), the characters off the
+    /// background of both rows together: a band's letters beside a short lower row (`D` and its
+    /// ring of stars beside `6`) are most of that row, so the row alone would take the plate's
+    /// own character for the odd one out. At most two a row, never leaving a row empty.
+    static func offBackground(rows: [[Shade]]) -> [Set<Int>] {
+        let all = rows.flatMap { $0 }
+        guard all.count >= 4 else { return rows.map { _ in [] } }
+        return rows.map { row in
+            let outliers = outliers(row, from: all)
+            return outliers.count <= 2 && outliers.count < row.count ? outliers : []
+        }
+    }
+
+    /// The characters of `shades` that differ from the median shade of `reference`.
+    private static func outliers(_ shades: [Shade], from reference: [Shade]) -> Set<Int> {
+        let medianBG = median(reference.map(\.blueGreen)), medianRG = median(reference.map(\.redGreen))
+        return Set(shades.filter { max(abs($0.blueGreen - medianBG), abs($0.redGreen - medianRG)) > threshold }.map(\.offset))
+    }
+
+    /// The shade around each character of `reading` (separators left out: they sit on the plate
+    /// too, but between characters).
+    static func shades(_ reading: RecognizedText, crop: ImageView, resizedWidth: Int, inputWidth: Int) -> [Shade] {
+        guard reading.steps > 0, resizedWidth > 0, crop.channels == 3 else { return [] }
         let stepWidth = Double(inputWidth) / Double(reading.steps)
         let scale = Double(crop.width) / Double(resizedWidth)
         let half = max(1, Int((Double(crop.height) * 0.2).rounded()))
-        var blueGreen: [Double] = [], redGreen: [Double] = []
-        for (_, character) in characters {
+        return reading.characters.enumerated().compactMap { offset, character in
+            guard !PlateSearch.separators.contains(character.candidates.best?.character ?? " ") else { return nil }
             let centre = Int(((Double(character.step) + 0.5) * stepWidth * scale).rounded())
             let colour = meanColour(crop, x0: centre - half, x1: centre + half)
             let brightness = max((colour.blue + colour.green + colour.red) / 3, 16)
-            blueGreen.append((colour.blue - colour.green) / brightness)
-            redGreen.append((colour.red - colour.green) / brightness)
+            return Shade(offset: offset, blueGreen: (colour.blue - colour.green) / brightness,
+                         redGreen: (colour.red - colour.green) / brightness)
         }
-        let medianBG = median(blueGreen), medianRG = median(redGreen)
-        let outliers = (0..<count).filter {
-            max(abs(blueGreen[$0] - medianBG), abs(redGreen[$0] - medianRG)) > threshold
-        }
-        guard outliers.count <= (row ? 1 : 2) else { return [] }
-        return Set(outliers.map { characters[$0].offset })
     }
 
     /// The mean colour of columns x0..<x1 over the middle rows.

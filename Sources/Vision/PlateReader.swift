@@ -249,11 +249,25 @@ public final class PlateReader {
 
     /// The characters of `reading` (of `crop`) that are not on the plate's background, and the
     /// candidates of the rest.
-    func onPlate(_ reading: RecognizedText, row: Bool = false) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
-        let resizedWidth = min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
+    func onPlate(_ reading: RecognizedText) -> (aside: Set<Int>, kept: [CharacterCandidates]) {
         let aside = PlateCharacterColours.offBackground(reading, crop: crop.view, resizedWidth: resizedWidth,
-                                                        inputWidth: recognizer.inputWidth, row: row)
-        return (aside, reading.characters.indices.filter { !aside.contains($0) }.map { reading.characters[$0].candidates })
+                                                        inputWidth: recognizer.inputWidth)
+        return (aside, Self.kept(reading, aside: aside))
+    }
+
+    /// The shade around each character of `reading` (of `crop`).
+    func shades(_ reading: RecognizedText) -> [PlateCharacterColours.Shade] {
+        PlateCharacterColours.shades(reading, crop: crop.view, resizedWidth: resizedWidth, inputWidth: recognizer.inputWidth)
+    }
+
+    /// The candidates of `reading`'s characters but those `aside`.
+    static func kept(_ reading: RecognizedText, aside: Set<Int>) -> [CharacterCandidates] {
+        reading.characters.indices.filter { !aside.contains($0) }.map { reading.characters[$0].candidates }
+    }
+
+    /// The width `crop` takes in the recogniser's input.
+    private var resizedWidth: Int {
+        min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
     }
 
     /// True when `wider` is `text` with characters more at an end: what a read that missed an

@@ -104,19 +104,22 @@ extension PlateReader {
         }
         // Each row without its characters off the plate's colour (a band's letters), or whole
         // where that leaves no plate.
-        var characters: [CharacterCandidates] = [], kept: [CharacterCandidates] = []
+        var readings: [RecognizedText] = [], shades: [[PlateCharacterColours.Shade]] = []
         var heights: [Double] = []
-        var topText = ""
         for row in [rows.top, rows.bottom] {
             guard try cut(image, row, minimumAspect: 1) else { return nil }
             let reading = try recognizer.recognize(crop.view, fullWidth: true)
-            let onRow = onPlate(reading, row: true)
-            lastLines.append(PlateLine(box: row.bounds(within: image.width, image.height), reading: reading, aside: onRow.aside))
-            characters += reading.characters.map(\.candidates)
-            kept += onRow.kept
+            readings.append(reading)
+            shades.append(self.shades(reading))
             heights.append(characterHeight(of: row, centred: true))
-            if topText.isEmpty { topText = Self.characters(of: reading) }
         }
+        let aside = PlateCharacterColours.offBackground(rows: shades)
+        for (row, (reading, off)) in zip([rows.top, rows.bottom], zip(readings, aside)) {
+            lastLines.append(PlateLine(box: row.bounds(within: image.width, image.height), reading: reading, aside: off))
+        }
+        let characters = readings.flatMap { $0.characters.map(\.candidates) }
+        let kept = zip(readings, aside).flatMap { Self.kept($0, aside: $1) }
+        let topText = readings.lazy.map { Self.characters(of: $0) }.first { !$0.isEmpty } ?? ""
         // The top row's: on the formats with two rows it is never the taller, and a short bottom
         // row (two digits) gives the stroke measure too few strokes to go by.
         let height = heights[0]

@@ -57,6 +57,21 @@ struct PlateRowsTests {
         #expect(tops.contains { $0.centerX == 100 && $0.width == 160 && $0.centerY == 100 })
     }
 
+    @Test("a band's letters that are most of a short lower row are set aside against both rows' background")
+    func bandBesideShortRow() {
+        func shade(_ offset: Int, blue: Bool) -> PlateCharacterColours.Shade {
+            PlateCharacterColours.Shade(offset: offset, blueGreen: blue ? 0.8 : 0, redGreen: blue ? -0.3 : 0)
+        }
+        // DY over a blue D, its ring of stars and a 6 on white: the lower row alone would take
+        // the 6 for the odd one out.
+        let top = [shade(0, blue: false), shade(1, blue: false)]
+        let bottom = [shade(0, blue: true), shade(1, blue: true), shade(2, blue: false)]
+        #expect(PlateCharacterColours.offBackground(rows: [top, bottom]) == [[], [0, 1]])
+        // A row is never emptied, and three characters in all are too few to judge.
+        #expect(PlateCharacterColours.offBackground(rows: [top + [shade(2, blue: false)], [shade(0, blue: true)]]) == [[], []])
+        #expect(PlateCharacterColours.offBackground(rows: [[shade(0, blue: false)], bottom.suffix(2)]) == [[], []])
+    }
+
     /// One image of samples/plates/two-line.
     struct Label: Decodable {
         var file: String
