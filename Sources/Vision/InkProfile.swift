@@ -19,7 +19,7 @@ enum InkProfile {
     /// `runs` cut into as many parts as `pitch`es they hold (things that touch, or that blur or
     /// a cable joins), each cut at the faintest row of `profile` within `slack` of where equal
     /// parts would meet, a row's ink weighed by how far it lies from there: the stem of a narrow
-    /// letter (`J`, `1`) holds less ink than the row where two blurred characters touch.
+    /// letter (`J`, `7`) holds less ink than the row where two blurred characters touch.
     static func cut(_ runs: [Range<Int>], pitch: Double, slack: Int, profile: [Int]) -> [Range<Int>] {
         var cells: [Range<Int>] = []
         for run in runs {
