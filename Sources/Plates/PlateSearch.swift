@@ -27,8 +27,8 @@ public struct PlateSearch: Sendable, Hashable {
     public var maximumMarkListed = 0.6
     /// Probability given to a character of the class that the OCR did not list.
     public var unlistedFloor = 1e-4
-    /// A read that fits only without an end character (or a mark) the OCR read with more
-    /// probability than this needs review.
+    /// A read that fits only without an end character the OCR read with more probability than
+    /// this needs review.
     public var maximumLeftOut = 0.9
     /// Reads below this confidence need review.
     public var minimumConfidence = 0.85
