@@ -18,6 +18,10 @@ final class StackedText {
     private var scores: [Double] = []
     private var columns: [Range<Int>] = []
     private var histogram = [Int](repeating: 0, count: 256)
+    /// Per row of the column, the gray level that splits ink from background there.
+    private var levels: [Int] = []
+    private var backgrounds: [Int] = []
+    private var inkIsDark = false
 
     /// True when `bounds` is tall and narrow enough to hold two or more stacked characters.
     static func isColumn(_ bounds: Rect) -> Bool {
@@ -58,10 +62,11 @@ final class StackedText {
         // sticker's or a post's edges beside the characters would otherwise be taken for ink.
         let band = (width / 5)..<(width - width / 5)
         let ink = InkThreshold(of: column.view, columns: band, rows: core, counts: &histogram)
-        findRows(band: band, core: core, ink: ink)
+        followBackground(band: band, core: core, ink: ink)
+        findRows(band: band, core: core)
         guard let first = rows.first?.lowerBound, let last = rows.last?.upperBound else { return nil }
-        findColumns(ink: ink)
-        layOut(background: background(band: band, ink: ink))
+        findColumns()
+        layOut(background: background(band: band))
         // The characters' part of the column, back in the image.
         let middle = (Double(first + last) / 2 / scale) - length / 2
         let span = RotatedBox(centerX: region.centerX + middle * down.x, centerY: region.centerY + middle * down.y,
@@ -89,13 +94,13 @@ final class StackedText {
     /// 0.3 widths high, cut where they are longer than the characters' pitch (characters that
     /// touch, or that blur joins) at their faintest rows. Of the runs outside `core`, those next
     /// to it at its size and spacing are kept.
-    private func findRows(band: Range<Int>, core: Range<Int>, ink: InkThreshold) {
+    private func findRows(band: Range<Int>, core: Range<Int>) {
         let height = column.height
         profile.removeAll(keepingCapacity: true)
         for y in 0..<height {
             let row = column.view.row(y)
             var count = 0
-            for x in band where ink.isInk(InkThreshold.gray(row, x)) { count += 1 }
+            for x in band where isInk(InkThreshold.gray(row, x), row: y) { count += 1 }
             profile.append(count)
         }
         let minimumInk = max(1, band.count / 20), minimumRun = max(2, column.width * 3 / 10)
@@ -120,8 +125,60 @@ final class StackedText {
         }
         while first > 0, continues(cells[first - 1], gap: cells[first].lowerBound - cells[first - 1].upperBound) { first -= 1 }
         while last < cells.count - 1, continues(cells[last + 1], gap: cells[last + 1].lowerBound - cells[last].upperBound) { last += 1 }
+        // A blank of more than two pitches inside the column is characters lost (to glare, to a
+        // sticker): read across it, the strip would join two pieces of text as if they followed
+        // each other, and a code could pass its check digit by chance. The longest piece is kept.
+        var start = first, longest = first...first
+        for index in first...last where index == last || cells[index + 1].lowerBound - cells[index].upperBound > 2 * typical {
+            if index - start > longest.count - 1 { longest = start...index }
+            start = index + 1
+        }
+        (first, last) = (longest.lowerBound, longest.upperBound)
         for cell in cells[first...last] { rows.append(max(0, cell.lowerBound - 2)..<min(height, cell.upperBound + 2)) }
     }
+
+    /// Sets each row's ink level: the core's threshold moved by as much as the background there
+    /// differs from the core's. Glare or a shadow over part of a column lifts or lowers its
+    /// paint, and one threshold for the whole column would take the lit paint for ink (or lose
+    /// the shaded characters). The background is a low quantile of the band's gray levels within
+    /// a column width up and down (a high one where ink is dark): ink covers less of it.
+    private func followBackground(band: Range<Int>, core: Range<Int>, ink: InkThreshold) {
+        let height = column.height, reach = 2 * column.width
+        inkIsDark = ink.inkIsDark
+        histogram.removeAll(keepingCapacity: true)
+        histogram.append(contentsOf: repeatElement(0, count: 256))
+        func add(_ y: Int, _ step: Int) {
+            let row = column.view.row(y)
+            for x in band { histogram[InkThreshold.gray(row, x)] += step }
+        }
+        backgrounds.removeAll(keepingCapacity: true)
+        var count = 0
+        for y in 0..<min(height, reach) { add(y, 1); count += band.count }
+        for y in 0..<height {
+            if y + reach < height { add(y + reach, 1); count += band.count }
+            if y - reach - 1 >= 0 { add(y - reach - 1, -1); count -= band.count }
+            // The 10th percentile from the background's side.
+            var seen = 0, level = 0
+            let wanted = count / 5
+            if inkIsDark {
+                level = 255
+                while level > 0, seen + histogram[level] <= wanted { seen += histogram[level]; level -= 1 }
+            } else {
+                while level < 255, seen + histogram[level] <= wanted { seen += histogram[level]; level += 1 }
+            }
+            backgrounds.append(level)
+        }
+        // The core's background: the median of its rows'.
+        levels.removeAll(keepingCapacity: true)
+        levels.append(contentsOf: backgrounds[core])
+        levels.sort()
+        let usual = levels[levels.count / 2]
+        levels.removeAll(keepingCapacity: true)
+        for y in 0..<height { levels.append(min(255, max(0, ink.level + backgrounds[y] - usual))) }
+    }
+
+    /// True when `gray` is ink in row `y` of the column.
+    private func isInk(_ gray: Int, row y: Int) -> Bool { inkIsDark ? gray <= levels[y] : gray > levels[y] }
 
     /// The distance from one character to the next down the column when the core holds four or
     /// more separate runs of ink: the median step from the top of one to the next. Bold
@@ -158,13 +215,13 @@ final class StackedText {
 
     /// For each row of characters, the run of ink columns that covers most of the middle half,
     /// so that the edges of a sticker or a post are left out.
-    private func findColumns(ink: InkThreshold) {
+    private func findColumns() {
         let width = column.width
         columns.removeAll(keepingCapacity: true)
         for cell in rows {
             var best = 0..<width, bestCover = 0, start: Int?
             for x in 0...width {
-                let inked = x < width && cell.contains { ink.isInk(InkThreshold.gray(column.view.row($0), x)) }
+                let inked = x < width && cell.contains { isInk(InkThreshold.gray(column.view.row($0), x), row: $0) }
                 if inked {
                     if start == nil { start = x }
                 } else if let first = start {
@@ -179,14 +236,14 @@ final class StackedText {
             columns.append(best)
         }
         for index in rows.indices {
-            (rows[index], columns[index]) = unframed(rows[index], columns[index], ink: ink)
+            (rows[index], columns[index]) = unframed(rows[index], columns[index])
         }
     }
 
     /// The inside of a box drawn round a character (a boxed check digit), or the cell as it is:
     /// the recogniser reads the box's sides as strokes.
-    private func unframed(_ cell: Range<Int>, _ span: Range<Int>, ink: InkThreshold) -> (Range<Int>, Range<Int>) {
-        func inked(_ y: Int, _ x: Int) -> Bool { ink.isInk(InkThreshold.gray(column.view.row(y), x)) }
+    private func unframed(_ cell: Range<Int>, _ span: Range<Int>) -> (Range<Int>, Range<Int>) {
+        func inked(_ y: Int, _ x: Int) -> Bool { isInk(InkThreshold.gray(column.view.row(y), x), row: y) }
         func lineRow(_ y: Int) -> Bool { span.count { inked(y, $0) } * 10 >= span.count * 7 }
         func lineColumn(_ x: Int) -> Bool { cell.count { inked($0, x) } * 10 >= cell.count * 7 }
         // A side is a line within the outer quarter; the inside starts after it.
@@ -204,11 +261,11 @@ final class StackedText {
     }
 
     /// Mean colour of the band's pixels that are not ink.
-    private func background(band: Range<Int>, ink: InkThreshold) -> (UInt8, UInt8, UInt8) {
+    private func background(band: Range<Int>) -> (UInt8, UInt8, UInt8) {
         var sums = (0, 0, 0), count = 0
         for y in 0..<column.height {
             let row = column.view.row(y)
-            for x in band where !ink.isInk(InkThreshold.gray(row, x)) {
+            for x in band where !isInk(InkThreshold.gray(row, x), row: y) {
                 sums.0 += Int(row[3 * x])
                 sums.1 += Int(row[3 * x + 1])
                 sums.2 += Int(row[3 * x + 2])

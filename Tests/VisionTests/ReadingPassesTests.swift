@@ -237,6 +237,41 @@ struct ReadingPassesTests {
         // than a character (the strip is as high as its highest cell).
         #expect(strip.height <= 28, "\(strip.height)")
     }
+
+    @Test("a column whose upper part lies in shadow keeps its shaded characters: the threshold follows the paint")
+    func stackedColumnInShadow() throws {
+        let image = PixelBuffer(width: 40, height: 400, channels: 3)
+        // Paint at 220 from row 200 down, darkening smoothly upwards to 60 at the top (a shadow,
+        // or glare the other way round); ink 20 darkened alike. Eight characters 12 x 24 at a
+        // 32 px pitch; the detector's box holds only the last four, in the light.
+        func paint(_ y: Int) -> Double { y >= 200 ? 220 : 220 - Double(200 - y) * 0.8 }
+        let base = image.data.assumingMemoryBound(to: UInt8.self)
+        for y in 0..<image.height {
+            let character = (0..<8).contains { (40 + $0 * 32)..<(64 + $0 * 32) ~= y }
+            for x in 0..<image.width {
+                let ink = character && (14..<26).contains(x)
+                let value = UInt8(ink ? 20 * paint(y) / 220 : paint(y))
+                for channel in 0..<3 { base[y * image.stride + 3 * x + channel] = value }
+            }
+        }
+        let stacked = StackedText()
+        let (strip, span) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 160, width: 40, height: 140)))
+        #expect(inkCells(strip).count == 8, "\(inkCells(strip))")
+        #expect(span.y <= 40, "\(span)")
+    }
+
+    @Test("a column with characters lost in its middle is read as its longest piece, not as one text")
+    func stackedColumnLostMiddle() throws {
+        let image = PixelBuffer(width: 40, height: 400, channels: 3)
+        image.fill(220)
+        // Ten places at a 32 px pitch; the fifth to seventh characters are gone (glare, a
+        // sticker), leaving four above the blank and three below it.
+        for index in [0, 1, 2, 3, 7, 8, 9] { image.paint(Rect(x: 14, y: 40 + index * 32, width: 12, height: 24)) }
+        let stacked = StackedText()
+        let (strip, span) = try #require(try stacked.strip(of: image.view, bounds: Rect(x: 0, y: 30, width: 40, height: 10 * 32)))
+        #expect(inkCells(strip).count == 4, "\(inkCells(strip))")
+        #expect(span.maxY < 40 + 4 * 32, "\(span)")
+    }
 }
 
 @Suite("Choosing how far to look")
