@@ -291,10 +291,10 @@ public final class PlateReader {
         return wider
     }
 
-    /// Each box, and runs of neighbouring boxes joined into one line: about as tall, centred on
-    /// the same row, and apart by less than a character or two.
+    /// Each box, and runs of neighbouring boxes joined into one line: at least half as tall as
+    /// each other, centred on the same row, and apart by less than a character or two.
     static func lines(_ boxes: [RotatedBox]) -> [RotatedBox] {
-        let level = boxes.map(upright).filter { abs($0.angle) < 30 }.sorted { left($0) < left($1) }
+        let level = boxes.map(level).filter { abs($0.angle) < 30 }.sorted { left($0) < left($1) }
         var lines = boxes
         for (index, first) in level.enumerated() {
             var line = first
@@ -307,7 +307,18 @@ public final class PlateReader {
         return lines
     }
 
-    /// True when `next` continues `line` to the right: about as tall, centred on the same row,
+    /// `box` upright, or, when it is nearly square, its bounds: the detector's angle for a short
+    /// word (a German plate's `63` beyond the seals) is often far off (39 degrees on a level
+    /// plate), and the word would be left out of the line.
+    private static func level(_ box: RotatedBox) -> RotatedBox {
+        guard max(box.width, box.height) < 1.5 * min(box.width, box.height) else { return upright(box) }
+        var bounds = RotatedBox(box.bounds(within: Int.max, Int.max))
+        bounds.score = box.score
+        return bounds
+    }
+
+    /// True when `next` continues `line` to the right: at least half as tall (a detector's box
+    /// round a short word is often tight, one round the letters loose), centred on the same row,
     /// and apart by less than a character or two.
     private static func onOneLine(_ line: RotatedBox, _ next: RotatedBox) -> Bool {
         let nextLeft: Double = next.centerX - next.width / 2
@@ -316,7 +327,7 @@ public final class PlateReader {
         let tall: Double = max(line.height, next.height)
         let short: Double = min(line.height, next.height)
         let rise: Double = abs(next.centerY - line.centerY)
-        return gap < 1.5 * tall && gap > -0.5 * tall && short * 1.5 >= tall && rise < 0.5 * tall
+        return gap < 1.5 * tall && gap > -0.5 * tall && short * 2 >= tall && rise < 0.5 * tall
     }
 
     /// The box around two upright boxes on one line.

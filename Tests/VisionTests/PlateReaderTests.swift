@@ -94,6 +94,18 @@ struct PlateReaderTests {
         #expect(abs(joined.centerX - 100) < 0.01 && abs(joined.width - 160) < 0.01)
     }
 
+    @Test("a short word the detector boxed at a wild angle (a German plate's 63) still joins its line, half as tall")
+    func joinsShortWord() {
+        // As measured on a rendered `SB BW 63`: the letters boxed level, 157 x 52; the digits
+        // boxed 19 x 24 at 39 degrees, whose bounds are about 30 x 30 beside the letters.
+        let letters = RotatedBox(centerX: 259, centerY: 318, width: 157, height: 52, angle: 1)
+        let digits = RotatedBox(centerX: 347, centerY: 322, width: 19, height: 24, angle: 39)
+        let lines = PlateReader.lines([letters, digits])
+        #expect(lines.count == 3, "\(lines)")
+        let joined = lines[2]
+        #expect(joined.centerX - joined.width / 2 < 181 && joined.centerX + joined.width / 2 > 360, "\(joined)")
+    }
+
     @Test("measures character height from the strokes, not from the box around them")
     func characterHeight() {
         // A 48-row crop with 20 rows of vertical stripes (strokes) in the middle.
