@@ -140,8 +140,8 @@ final class StackedText {
     /// Sets each row's ink level: the core's threshold moved by as much as the background there
     /// differs from the core's. Glare or a shadow over part of a column lifts or lowers its
     /// paint, and one threshold for the whole column would take the lit paint for ink (or lose
-    /// the shaded characters). The background is a low quantile of the band's gray levels within
-    /// a column width up and down (a high one where ink is dark): ink covers less of it.
+    /// the shaded characters). The background is the 20th percentile of the band's gray levels
+    /// within two column widths up and down (the 80th where ink is dark): ink covers less of it.
     private func followBackground(band: Range<Int>, core: Range<Int>, ink: InkThreshold) {
         let height = column.height, reach = 2 * column.width
         inkIsDark = ink.inkIsDark
@@ -157,7 +157,7 @@ final class StackedText {
         for y in 0..<height {
             if y + reach < height { add(y + reach, 1); count += band.count }
             if y - reach - 1 >= 0 { add(y - reach - 1, -1); count -= band.count }
-            // The 10th percentile from the background's side.
+            // The 20th percentile from the background's side.
             var seen = 0, level = 0
             let wanted = count / 5
             if inkIsDark {
