@@ -142,7 +142,7 @@ public final class PlateReader {
             // the recogniser is less sure, so that read only questions this one.
             let widened = Self.widened(line)
             if var read = finding.read, !read.needsReview, let wider = try plateRead(image, line: widened, tightening: false),
-               characterHeight(of: widened) >= minimumCharacterHeight, Self.extends(read.text, wider.text) {
+               characterHeight(of: widened) >= minimumCharacterHeight, Self.questions(read, wider: wider) {
                 read.reviewReasons.append("read a character wider, the line reads as \(wider.text)")
                 finding.read = read
             }
@@ -269,6 +269,17 @@ public final class PlateReader {
     private var resizedWidth: Int {
         min(recognizer.inputWidth, Int((Double(recognizer.inputHeight) * Double(crop.width) / Double(crop.height)).rounded(.up)))
     }
+
+    /// True when the read of a line a character `wider` at each end questions `read`: it adds
+    /// characters at an end, and is at least `widerConfidence` sure. A wider read under that
+    /// has read something doubtful beyond the plate's ends (the blue band's `D` read as a `B`
+    /// at 74%: `BHBN6020` at 67% over `HBN6020`).
+    static func questions(_ read: PlateRead, wider: PlateRead) -> Bool {
+        extends(read.text, wider.text) && wider.confidence >= widerConfidence
+    }
+
+    /// How sure a wider read must be to question a sure read (`questions`).
+    static let widerConfidence = 0.8
 
     /// True when `wider` is `text` with characters more at an end: what a read that missed an
     /// end character looks like read wider. A wider read that differs otherwise (shorter, or

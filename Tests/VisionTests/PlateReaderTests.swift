@@ -67,6 +67,15 @@ struct PlateReaderTests {
         #expect(!PlateReader.extends("HHRW61", "HHRW61"))
     }
 
+    @Test("a wider read questions a read only when it is fairly sure itself")
+    func unsureWiderRead() {
+        let read = PlateRead(text: "HBN6020", pattern: "de", confidence: 0.96)
+        #expect(PlateReader.questions(read, wider: PlateRead(text: "DHBN6020", pattern: "de", confidence: 0.9)))
+        // As measured: the blue band's `D` read as a `B` at 74% made the wider read 67% sure.
+        #expect(!PlateReader.questions(read, wider: PlateRead(text: "BHBN6020", pattern: "de", confidence: 0.67)))
+        #expect(!PlateReader.questions(read, wider: PlateRead(text: "HBN602", pattern: "de", confidence: 0.99)))
+    }
+
     @Test("a longer reading of the same place questions a sure read only when it is fairly sure itself")
     func longerReading() {
         func finding(_ text: String, _ confidence: Double, x: Int = 0) -> PlateFinding {
