@@ -168,7 +168,7 @@ final class StackedText {
             }
             backgrounds.append(level)
         }
-        // The core's background: the median of its rows'.
+        // The core's background: the median of its rows' (sorted in `levels`, filled next).
         levels.removeAll(keepingCapacity: true)
         levels.append(contentsOf: backgrounds[core])
         levels.sort()

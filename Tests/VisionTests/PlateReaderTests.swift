@@ -93,24 +93,24 @@ struct PlateReaderTests {
     }
 
     @Test("joins the words of one line, and keeps separate lines apart")
-    func joinsLines() {
+    func joinsLines() throws {
         let left = RotatedBox(centerX: 50, centerY: 100, width: 60, height: 30, angle: 0)
         let right = RotatedBox(centerX: 140, centerY: 102, width: 80, height: 30, angle: 0)
         let below = RotatedBox(centerX: 140, centerY: 160, width: 80, height: 30, angle: 0)
         let lines = PlateReader.lines([left, right, below])
-        #expect(lines.count == 4, "three boxes and one joined line")
+        try #require(lines.count == 4, "three boxes and one joined line")
         let joined = lines[3]
         #expect(abs(joined.centerX - 100) < 0.01 && abs(joined.width - 160) < 0.01)
     }
 
     @Test("a short word the detector boxed at a wild angle (a German plate's 63) still joins its line, half as tall")
-    func joinsShortWord() {
+    func joinsShortWord() throws {
         // As measured on a rendered `SB BW 63`: the letters boxed level, 157 x 52; the digits
         // boxed 19 x 24 at 39 degrees, whose bounds are about 30 x 30 beside the letters.
         let letters = RotatedBox(centerX: 259, centerY: 318, width: 157, height: 52, angle: 1)
         let digits = RotatedBox(centerX: 347, centerY: 322, width: 19, height: 24, angle: 39)
         let lines = PlateReader.lines([letters, digits])
-        #expect(lines.count == 3, "\(lines)")
+        try #require(lines.count == 3, "\(lines)")
         let joined = lines[2]
         #expect(joined.centerX - joined.width / 2 < 181 && joined.centerX + joined.width / 2 > 360, "\(joined)")
     }
