@@ -95,7 +95,7 @@ public final class CameraAnalyzer {
         events += absorbReads(step, at: time)
         events += readCodes(frame, step)
         readPlates(frame, step)
-        for removed in step.removed {
+        for removed in endingOrder(step.removed) {
             events += finishTrack(removed, at: time)
         }
         events += finishWaitingTracks(at: time)
@@ -139,7 +139,7 @@ public final class CameraAnalyzer {
         let step = tracker.endAll(at: time)
         var events = step.events.map(builder.event)
         events += monitor.update(step).map(builder.event)
-        for removed in step.removed {
+        for removed in endingOrder(step.removed) {
             events += finishTrack(removed, at: time)
         }
         // The footage ended: wait for the reads still out, then finish their tracks.
@@ -208,6 +208,12 @@ public final class CameraAnalyzer {
             }
             trucks[truck.id] = pass
         }
+    }
+
+    /// Tracks that ended together, containers before the trucks that carried them: a truck's
+    /// transaction lists the codes decided when its containers' tracks end.
+    private func endingOrder(_ removed: [TrackSnapshot]) -> [TrackSnapshot] {
+        removed.count < 2 ? removed : removed.sorted { (trucks[$0.id] == nil ? 0 : 1, $0.id) < (trucks[$1.id] == nil ? 0 : 1, $1.id) }
     }
 
     private func finishTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {

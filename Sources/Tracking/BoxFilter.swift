@@ -22,8 +22,8 @@ struct BoxFilter: Sendable, Hashable {
     private(set) var centreY: AxisFilter
     private(set) var aspect: AxisFilter
     private(set) var height: AxisFilter
-    /// The last measured aspect and height: between measurements each may drift by `sizeDrift`
-    /// either way and no further.
+    /// The last measured aspect and height: between measurements the height and the width may
+    /// each drift by `sizeDrift` either way and no further.
     private var measuredAspect: Double
     private var measuredHeight: Double
 
@@ -63,6 +63,10 @@ struct BoxFilter: Sendable, Hashable {
         // otherwise blow a lost track's box up to many times the frame within a few seconds.
         aspect.position = min(max(aspect.position, measuredAspect / Self.sizeDrift), measuredAspect * Self.sizeDrift)
         height.position = min(max(height.position, measuredHeight / Self.sizeDrift), measuredHeight * Self.sizeDrift)
+        // The width too: aspect and height drifting together would otherwise widen the box by
+        // the drift squared (a truck entering at the frame's edge grows in both).
+        let width = measuredAspect * measuredHeight, current = max(height.position, 1)
+        aspect.position = min(max(aspect.position, width / Self.sizeDrift / current), width * Self.sizeDrift / current)
     }
 
     /// Folds in a measured box.

@@ -11,6 +11,9 @@ public struct CategorySettings: Sendable, Hashable, Codable {
     public var matchIoU: Double
     /// Least IoU for the low-score stage; stricter, as low scores are often clutter.
     public var lowScoreMatchIoU: Double
+    /// True when the low-score stage also matches lost tracks, not only those tracked last step
+    /// (for a detector that does not look at every frame).
+    public var lowScoreForLost: Bool
     /// Least IoU between a tentative track and a detection.
     public var tentativeMatchIoU: Double
     /// Matched detections a tentative track needs to be confirmed.
@@ -30,7 +33,7 @@ public struct CategorySettings: Sendable, Hashable, Codable {
     /// Creates settings for one category; see `TrackerSettings` for the defaults and their reasons.
     public init(
         highScore: Float = 0.5, lowScore: Float = 0.1, newTrackScore: Float = 0.6,
-        matchIoU: Double = 0.2, lowScoreMatchIoU: Double = 0.5, tentativeMatchIoU: Double = 0.3,
+        matchIoU: Double = 0.2, lowScoreMatchIoU: Double = 0.5, lowScoreForLost: Bool = false, tentativeMatchIoU: Double = 0.3,
         confirmHits: Int = 3, confirmWindow: Double = 1.0, maxLostTime: Double = 1.5,
         stationaryTime: Double = 5.0, stationaryTolerance: Double = 0.1, tentativeMissTime: Double = 0
     ) {
@@ -40,6 +43,7 @@ public struct CategorySettings: Sendable, Hashable, Codable {
         self.newTrackScore = newTrackScore
         self.matchIoU = matchIoU
         self.lowScoreMatchIoU = lowScoreMatchIoU
+        self.lowScoreForLost = lowScoreForLost
         self.tentativeMatchIoU = tentativeMatchIoU
         self.confirmHits = confirmHits
         self.confirmWindow = confirmWindow

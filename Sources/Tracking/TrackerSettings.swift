@@ -48,11 +48,15 @@ public struct TrackerSettings: Sendable, Hashable, Codable {
     /// and a weak detection may be missed once in a while. Tracks confirm on two hits within two
     /// seconds, tentative ones survive a missed second, and lost ones are kept for three seconds.
     /// A vehicle moves a good part of its length between two looks, and a car coming out from
-    /// behind a truck grows from one look to the next, so vehicles match at IoU 0.1.
+    /// behind a truck grows from one look to the next, so vehicles match at IoU 0.1, and low
+    /// scores at 0.3 (not ByteTrack's 0.5), lost tracks included: one look that misses a truck
+    /// loses its track, and a truck the detector then scores low was never found again.
     public static let gatedDetection = TrackerSettings(
-        vehicle: CategorySettings(highScore: 0.45, newTrackScore: 0.5, matchIoU: 0.1, tentativeMatchIoU: 0.1,
+        vehicle: CategorySettings(highScore: 0.45, newTrackScore: 0.5, matchIoU: 0.1, lowScoreMatchIoU: 0.3, lowScoreForLost: true,
+                                  tentativeMatchIoU: 0.1,
                                   confirmHits: 2, confirmWindow: 2.0, maxLostTime: 3.0, tentativeMissTime: 1.0),
-        container: CategorySettings(highScore: 0.4, newTrackScore: 0.45, matchIoU: 0.1, tentativeMatchIoU: 0.1,
+        container: CategorySettings(highScore: 0.4, newTrackScore: 0.45, matchIoU: 0.1, lowScoreMatchIoU: 0.3, lowScoreForLost: true,
+                                    tentativeMatchIoU: 0.1,
                                     confirmHits: 2, confirmWindow: 2.0, maxLostTime: 3.0, tentativeMissTime: 1.0),
         person: CategorySettings(confirmHits: 3, confirmWindow: 2.0, maxLostTime: 2.0, stationaryTime: 10.0,
                                  stationaryTolerance: 0.3, tentativeMissTime: 1.0))

@@ -22,6 +22,17 @@ final class FixedCodeReader: CodeReading {
     }
 }
 
+/// A code reader that reads `code` on its first call and nothing after.
+final class OnceCodeReader: CodeReading {
+    private let reader: FixedCodeReader
+    private var done = false
+    init(_ code: String) { reader = FixedCodeReader(code) }
+    func read(_ image: ImageView, region: Rect?) throws -> [ContainerCodeRead] {
+        defer { done = true }
+        return done ? [] : try reader.read(image, region: region)
+    }
+}
+
 /// Camera gate3 with a gate line across the lane, codes read twice a second.
 func gateScene() throws -> SceneSettings {
     var scene = SceneSettings(camera: "gate3")
@@ -119,6 +130,24 @@ struct CameraAnalyzerTests {
             #expect(events.filter { $0.type == .containerIdentified }.count == expected, "passes \(gap) s apart")
             #expect(events.filter { $0.type == .gateTransaction }.count == 2, "passes \(gap) s apart")
         }
+    }
+
+    @Test("a code decided only when its container's track ends, in the same step as its truck's, is in the truck's transaction")
+    func codeDecidedAtTheEnd() throws {
+        // Read once, so the code is decided (for review) only when the track ends. The truck's
+        // track is older (a lower id) and ends in the same step.
+        let reader = OnceCodeReader("PSGU4182735")
+        let analyzer = try CameraAnalyzer(settings: scene(), width: 1280, height: 720, origin: Date(timeIntervalSince1970: 0),
+                                          codes: .inline(reader), logger: Logger(label: "test"))
+        var events = driveTruckPass(analyzer, buffer: buffer)
+        for time in stride(from: 6.0, through: 9.0, by: 0.2) {
+            events += truckFrame(analyzer, buffer: buffer, at: time, x: 2000)
+        }
+        let identified = events.filter { $0.type == .containerIdentified }
+        #expect(identified.map { $0.container?.needsReview } == [true])
+        let transaction = try #require(events.first { $0.type == .gateTransaction }?.transaction)
+        #expect(transaction.containers.map(\.code) == ["PSGU4182735"])
+        #expect(transaction.containers.first?.level == identified.first?.container?.level)
     }
 
     @Test("the same detections give the same events")
