@@ -68,12 +68,12 @@ public struct Tracker: Sendable {
         //    (not lost) last step; with `lowScoreForLost`, lost ones too: a detector that looks a
         //    few times a second loses a track whenever one look misses it, and a truck the
         //    detector scores low (0.26 to 0.37 on the 1080p sample) was then never found again.
-        let stillTracked = first.unmatchedTracks.map { active[$0] }.filter {
+        let secondStage = first.unmatchedTracks.map { active[$0] }.filter {
             tracks[$0].state == .confirmed || rules.lowScoreForLost
         }
-        let second = Self.match(stillTracked.map { tracks[$0].filter.box }, low.map(\.box), minimumIoU: rules.lowScoreMatchIoU)
-        for pair in second.pairs { tracks[stillTracked[pair.track]].match(low[pair.detection], at: time, relabel: false, settings: rules) }
-        for t in second.unmatchedTracks where tracks[stillTracked[t]].state == .confirmed { miss(stillTracked[t], at: time, motion: motion) }
+        let second = Self.match(secondStage.map { tracks[$0].filter.box }, low.map(\.box), minimumIoU: rules.lowScoreMatchIoU)
+        for pair in second.pairs { tracks[secondStage[pair.track]].match(low[pair.detection], at: time, relabel: false, settings: rules) }
+        for t in second.unmatchedTracks where tracks[secondStage[t]].state == .confirmed { miss(secondStage[t], at: time, motion: motion) }
 
         // 3. Remaining high detections against tentative tracks; a tentative track that misses for
         //    longer than `tentativeMissTime` is gone.
