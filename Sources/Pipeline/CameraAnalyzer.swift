@@ -210,10 +210,15 @@ public final class CameraAnalyzer {
         }
     }
 
-    /// Tracks that ended together, containers before the trucks that carried them: a truck's
-    /// transaction lists the codes decided when its containers' tracks end.
+    /// Tracks that ended together, in the order they are finished (`endsBefore`).
     private func endingOrder(_ removed: [TrackSnapshot]) -> [TrackSnapshot] {
-        removed.count < 2 ? removed : removed.sorted { (trucks[$0.id] == nil ? 0 : 1, $0.id) < (trucks[$1.id] == nil ? 0 : 1, $1.id) }
+        removed.sorted { endsBefore($0.id, $1.id) }
+    }
+
+    /// True when track `a` is finished before track `b`: containers before the trucks that
+    /// carried them, so that a truck's transaction lists the codes decided as their tracks end.
+    private func endsBefore(_ a: Int, _ b: Int) -> Bool {
+        (trucks[a] == nil ? 0 : 1, a) < (trucks[b] == nil ? 0 : 1, b)
     }
 
     private func finishTrack(_ snapshot: TrackSnapshot, at time: Double) -> [NewEvent] {
@@ -271,7 +276,7 @@ public final class CameraAnalyzer {
     private func finishWaitingTracks(at time: Double, all: Bool = false) -> [NewEvent] {
         guard !finishing.isEmpty, let client = readClient else { return [] }
         var events: [NewEvent] = []
-        let order = finishing.keys.sorted { (trucks[$0] == nil ? 0 : 1, $0) < (trucks[$1] == nil ? 0 : 1, $1) }
+        let order = finishing.keys.sorted(by: endsBefore)
         for id in order where all || !waitsForReads(id, client) {
             events += endTrack(finishing.removeValue(forKey: id)!, at: time)
         }

@@ -49,9 +49,14 @@ import Tracking
         #expect(step.tracks.map(\.id) == [1])
     }
 
-    @Test("ByteTrack's settings keep lost tracks out of the low-score stage")
+    @Test("with ByteTrack's settings the same low scores do not find the lost track again")
     func byteTrackSettingsKeepTheirStages() {
         #expect(!TrackerSettings().vehicle.lowScoreForLost)
         #expect(TrackerSettings.gatedDetection.vehicle.lowScoreForLost && TrackerSettings.gatedDetection.container.lowScoreForLost)
+        var settings = TrackerSettings.gatedDetection
+        settings.vehicle.lowScoreForLost = false
+        var tracker = Tracker(settings: settings, frameWidth: 1920, frameHeight: 1080)
+        let steps = Self.looks.map { tracker.update($0.detections, at: $0.time, motion: nil) }
+        #expect(steps[7].tracks.map(\.state) == [.lost], "the low scores at 5.9 to 6.9 s leave it lost")
     }
 }
