@@ -165,20 +165,24 @@ public final class PlateReader {
     }
 
     /// The plate read in one line of text, nil when it is too thin or no pattern fits it. The
-    /// line is left in `crop`. Unless `tightening` is false, a line that fits no pattern is read
-    /// again cut to its characters' rows (`tightened`).
+    /// line is left in `crop`. Unless `tightening` is false, a line that fits no pattern, or that
+    /// the screen turned away, is read again cut to its characters' rows (`tightened`).
     private func plateRead(_ image: ImageView, line: RotatedBox, tightening: Bool = true) throws -> PlateRead? {
         guard try cut(image, line) else { return nil }
-        // The plate recogniser costs several times the code recogniser: it reads only what the
-        // faster one reads as a plate, or nearly.
-        if let screen, !nearlyPlate(try screen.recognize(crop.view, fullWidth: true)) {
-            return nil
-        }
-        if let found = try recognise(image, line: line) { return found }
+        let screened = try passesScreen()
+        if screened, let found = try recognise(image, line: line) { return found }
         guard tightening, let tight = Self.tightened(line, crop: crop.view), try cut(image, tight) else { return nil }
-        let found = try recognise(image, line: tight)
+        // A line cut loosely can hold its characters too small for the faster recogniser as well.
+        let found = try screened || passesScreen() ? try recognise(image, line: tight) : nil
         _ = try cut(image, line)
         return found
+    }
+
+    /// True when the faster recogniser reads `crop` as a plate, or nearly, or there is no faster
+    /// one: the plate recogniser costs several times the code recogniser.
+    private func passesScreen() throws -> Bool {
+        guard let screen else { return true }
+        return nearlyPlate(try screen.recognize(crop.view, fullWidth: true))
     }
 
     /// The plate the plate recogniser reads in `crop`, cut from `line`.
