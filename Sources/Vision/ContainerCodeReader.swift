@@ -255,7 +255,7 @@ public final class ContainerCodeReader {
     /// The finer passes, while no sure code has been read or the last pass read several new
     /// codes.
     private func finerPasses(_ image: ImageView, area: Rect, found: [TextFragment], reads: [ContainerCodeRead]) throws -> [ContainerCodeRead] {
-        var found = found, reads = reads, probedOwners: [Rect] = [], probedBlocks: [Rect] = []
+        var found = found, reads = reads, probedOwners: [Rect] = [], probedBlocks: [Rect] = [], probedStarts: [Rect] = []
         let size = detector.settings.inputSize
         func probe() throws {
             // Most photos hold a few short blocks (logos, single characters): their rows cost a
@@ -268,6 +268,11 @@ public final class ContainerCodeReader {
             let lines = try gridProbes(image, found: found, reads: reads, skipping: &probedOwners)
             if !lines.isEmpty {
                 found += lines
+                reads = Self.assemble(found, search: search)
+            }
+            let owners = try ownerStartProbes(image, found: found, reads: reads, skipping: &probedStarts)
+            if !owners.isEmpty {
+                found += owners
                 reads = Self.assemble(found, search: search)
             }
             let probes = try checkDigitProbes(image, reads: reads)
@@ -364,6 +369,52 @@ public final class ContainerCodeReader {
             }
         }
         return probes
+    }
+
+    /// Owner codes whose first letter the detector's box left out (`CWU` beside `6102651`): a
+    /// line of text that starts with two letters and a category letter, and is no code's part,
+    /// is read again with its box reaching a character further back. Lines in `probed` are not
+    /// read again; the new ones are added to it.
+    private func ownerStartProbes(_ image: ImageView, found: [TextFragment], reads: [ContainerCodeRead], skipping probed: inout [Rect]) throws -> [TextFragment] {
+        var probes: [TextFragment] = []
+        for line in found where Self.lacksOwnerStart(line.characters) {
+            let bounds = line.bounds
+            guard bounds.width > bounds.height, !probed.contains(where: { TextDetector.sameRegion($0, bounds) }),
+                  !reads.contains(where: { bounds.fractionInside($0.box) > 0.5 }),
+                  let longer = Self.reachingBack(line.box) else { continue }
+            probed.append(bounds)
+            let long = max(longer.width, longer.height), short = min(longer.width, longer.height)
+            crop.reshape(width: max(8, Int((Double(recognizer.inputHeight) * long / short).rounded())), height: recognizer.inputHeight, channels: 3)
+            try TextGeometry.crop(image, box: longer, into: crop)
+            timings.recognizerRuns += 1
+            let reading = TextFragment(try recognizer.recognize(crop.view), box: longer, bounds: longer.bounds(within: image.width, image.height))
+            lastFragments.append(reading)
+            if reading.characters.count > line.characters.count { probes.append(reading) }
+        }
+        return probes
+    }
+
+    /// True when `characters` start with two letters and a category letter, then digits or
+    /// nothing: an owner code one letter short.
+    static func lacksOwnerStart(_ characters: [CharacterCandidates]) -> Bool {
+        guard characters.count >= 3, characters.prefix(2).allSatisfy({ $0.best?.character.isLetter == true }),
+              let category = characters[2].best?.character, "UJZ".contains(category) else { return false }
+        return characters.count == 3 || characters[3].best?.character.isNumber == true
+    }
+
+    /// `box`, a line running across the image, longer by about a character at its start (its
+    /// left); nil for a line running up or down.
+    static func reachingBack(_ box: RotatedBox) -> RotatedBox? {
+        let radians = box.angle * .pi / 180
+        var along = box.width >= box.height ? (x: cos(radians), y: sin(radians)) : (x: -sin(radians), y: cos(radians))
+        guard abs(along.x) > abs(along.y) else { return nil }
+        if along.x < 0 { along = (x: -along.x, y: -along.y) }
+        let extra = 0.9 * min(box.width, box.height)
+        var longer = box
+        longer.centerX -= along.x * extra / 2
+        longer.centerY -= along.y * extra / 2
+        if box.width >= box.height { longer.width += extra } else { longer.height += extra }
+        return longer
     }
 
     /// The one digit read at `place` of `image` (clipped to it); nil when the place is smaller

@@ -334,6 +334,26 @@ struct AssemblyTests {
         #expect(image.view[0, 0, 0] == 0 && image.view[4, 2, 2] == 44 && image.view[2, 1, 1] == 22)
     }
 
+    @Test("a line that starts two letters and a category letter short of an owner is read again reaching back")
+    func ownerStart() throws {
+        func characters(_ text: String) -> [CharacterCandidates] { fragment(text, x: 0, y: 0).characters }
+        #expect(ContainerCodeReader.lacksOwnerStart(characters("CWU")))
+        #expect(ContainerCodeReader.lacksOwnerStart(characters("CWU6102651")))
+        #expect(!ContainerCodeReader.lacksOwnerStart(characters("FCWU")))
+        #expect(!ContainerCodeReader.lacksOwnerStart(characters("CWUS")))
+        #expect(!ContainerCodeReader.lacksOwnerStart(characters("CWA6102651")))
+        // A line tilted 8 degrees grows one character height's 0.9 to its left, along itself.
+        let line = RotatedBox(centerX: 500, centerY: 300, width: 100, height: 30, angle: 8)
+        let longer = try #require(ContainerCodeReader.reachingBack(line))
+        #expect(abs(longer.width - 127) < 1e-9 && longer.height == 30 && longer.angle == 8)
+        #expect(abs(longer.centerX - (500 - 13.5 * cos(8 * Double.pi / 180))) < 1e-9)
+        #expect(abs(longer.centerY - (300 - 13.5 * sin(8 * Double.pi / 180))) < 1e-9)
+        // The same box given the other way round (its long side as the height) grows the same way.
+        let turned = try #require(ContainerCodeReader.reachingBack(RotatedBox(centerX: 500, centerY: 300, width: 30, height: 100, angle: -82)))
+        #expect(abs(turned.centerX - longer.centerX) < 1e-9 && abs(turned.centerY - longer.centerY) < 1e-9 && abs(turned.height - 127) < 1e-9)
+        #expect(ContainerCodeReader.reachingBack(RotatedBox(centerX: 500, centerY: 300, width: 30, height: 100, angle: 0)) == nil)
+    }
+
     @Test("text that is not a code gives nothing")
     func notACode() {
         #expect(ContainerCodeReader.assemble([fragment("MAXGROSS", x: 10, y: 10), fragment("30480KG", x: 10, y: 40)]).isEmpty)

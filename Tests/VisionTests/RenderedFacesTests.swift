@@ -72,6 +72,12 @@ struct RenderedFacesTests {
         expectOnlySure("OFJU0783054", in: codes)
     }
 
+    @Test("an owner code whose first letter the detector's box leaves out is read reaching back")
+    func ownerFirstLetter() throws {
+        let codes = try codes(inSample: "owner-17000-885.jpg")
+        expectOnlySure("FCWU6102651", in: codes)
+    }
+
     @Test("a door grid boxed whole, owner line included, is read row by row")
     func doorGridBlockWithOwner() throws {
         let codes = try codes(inSample: "grid-17000-538.jpg")
