@@ -423,8 +423,15 @@ public final class ContainerCodeReader {
         let x = max(0, place.x), y = max(0, place.y)
         let bounds = Rect(x: x, y: y, width: min(image.width, place.maxX) - x, height: min(image.height, place.maxY) - y)
         guard bounds.width >= line, bounds.height >= line else { return nil }
-        let reading = try readUpright(image, bounds)
-        return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: reading.box, bounds: bounds) }
+        var reading = try readUpright(image, bounds)
+        if reading.characters.isEmpty, bounds.x >= line / 2 {
+            // A digit at the crop's very edge is often not read at all: read it again with blank
+            // space before it, the place's first column repeated.
+            let margin = line / 2
+            reading = try readUpright(image, Rect(x: bounds.x - margin, y: bounds.y, width: bounds.width + margin, height: bounds.height),
+                                      blankLeft: margin)
+        }
+        return Self.boxedDigit(reading.characters).map { TextFragment(characters: [$0], box: RotatedBox(bounds), bounds: bounds) }
     }
 
     /// The text read in a row of ink found in `image`, with `margin` pixels above and below.
@@ -437,11 +444,19 @@ public final class ContainerCodeReader {
     }
 
     /// The text read in `place` of `image`, cut out as it stands (a place the reader chose, not
-    /// a box the detector found).
-    private func readUpright(_ image: ImageView, _ place: Rect) throws -> TextFragment {
+    /// a box the detector found). The first `blankLeft` image pixels of the cut are covered with
+    /// the column after them.
+    private func readUpright(_ image: ImageView, _ place: Rect, blankLeft: Int = 0) throws -> TextFragment {
         let box = RotatedBox(place)
         crop.reshape(width: max(8, recognizer.inputHeight * place.width / max(1, place.height)), height: recognizer.inputHeight, channels: 3)
         try TextGeometry.crop(image, box: box, keepOrientation: true, into: crop)
+        let blank = min(crop.width - 1, blankLeft * crop.width / max(1, place.width))
+        if blank > 0 {
+            for y in 0..<crop.height {
+                let row = crop.data.assumingMemoryBound(to: UInt8.self) + y * crop.stride
+                for x in 0..<blank { for c in 0..<3 { row[x * 3 + c] = row[blank * 3 + c] } }
+            }
+        }
         timings.recognizerRuns += 1
         return TextFragment(try recognizer.recognize(crop.view), box: box, bounds: place)
     }

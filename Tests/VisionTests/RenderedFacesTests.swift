@@ -78,6 +78,12 @@ struct RenderedFacesTests {
         expectOnlySure("FCWU6102651", in: codes)
     }
 
+    @Test("a boxed check digit at the edge of the place probed for it is read with blank space before it")
+    func checkDigitAtEdge() throws {
+        let codes = try codes(inSample: "check-17000-1165.jpg")
+        expectOnlySure("RKXU0716924", in: codes)
+    }
+
     @Test("a door grid boxed whole, owner line included, is read row by row")
     func doorGridBlockWithOwner() throws {
         let codes = try codes(inSample: "grid-17000-538.jpg")
