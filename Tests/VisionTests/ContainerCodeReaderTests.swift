@@ -334,7 +334,7 @@ struct AssemblyTests {
         #expect(image.view[0, 0, 0] == 0 && image.view[4, 2, 2] == 44 && image.view[2, 1, 1] == 22)
     }
 
-    @Test("a line that starts two letters and a category letter short of an owner is read again reaching back")
+    @Test("a line that starts with two letters and a category letter is an owner code one letter short, read again reaching back")
     func ownerStart() throws {
         func characters(_ text: String) -> [CharacterCandidates] { fragment(text, x: 0, y: 0).characters }
         #expect(ContainerCodeReader.lacksOwnerStart(characters("CWU")))
@@ -342,7 +342,7 @@ struct AssemblyTests {
         #expect(!ContainerCodeReader.lacksOwnerStart(characters("FCWU")))
         #expect(!ContainerCodeReader.lacksOwnerStart(characters("CWUS")))
         #expect(!ContainerCodeReader.lacksOwnerStart(characters("CWA6102651")))
-        // A line tilted 8 degrees grows one character height's 0.9 to its left, along itself.
+        // A line tilted 8 degrees grows by 0.9 of its height at its left end, along itself.
         let line = RotatedBox(centerX: 500, centerY: 300, width: 100, height: 30, angle: 8)
         let longer = try #require(ContainerCodeReader.reachingBack(line))
         #expect(abs(longer.width - 127) < 1e-9 && longer.height == 30 && longer.angle == 8)
