@@ -145,13 +145,8 @@ public final class ContainerCodeReader {
             lastFragments += fragments
         }
         for box in boxes {
-            let long = max(box.width, box.height), short = min(box.width, box.height)
-            guard short >= 4 else { continue }
-            let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
-            crop.reshape(width: min(width, 4 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
-            try TextGeometry.crop(image, box: box, into: crop)
-            timings.recognizerRuns += 1
-            var reading = try recognizer.recognize(crop.view)
+            guard min(box.width, box.height) >= 4 else { continue }
+            var reading = try recognize(image, box: box)
             var halfRound = false
             let bounds = box.bounds(within: image.width, image.height)
             if bounds.height > bounds.width, reading.confidence < 0.9 || reading.characters.count < 2 {
@@ -176,6 +171,17 @@ public final class ContainerCodeReader {
             }
         }
         return fragments
+    }
+
+    /// The text of `box` of `image`, cut along the box into `crop` (left there, for a second
+    /// reading turned half round).
+    private func recognize(_ image: ImageView, box: RotatedBox) throws -> RecognizedText {
+        let long = max(box.width, box.height), short = min(box.width, box.height)
+        let width = max(8, Int((Double(recognizer.inputHeight) * long / short).rounded()))
+        crop.reshape(width: min(width, 4 * recognizer.inputWidth), height: recognizer.inputHeight, channels: 3)
+        try TextGeometry.crop(image, box: box, into: crop)
+        timings.recognizerRuns += 1
+        return try recognizer.recognize(crop.view)
     }
 
     /// Rotates an image by 180 degrees in place.
@@ -383,11 +389,7 @@ public final class ContainerCodeReader {
                   !reads.contains(where: { bounds.fractionInside($0.box) > 0.5 }),
                   let longer = Self.reachingBack(line.box) else { continue }
             probed.append(bounds)
-            let long = max(longer.width, longer.height), short = min(longer.width, longer.height)
-            crop.reshape(width: max(8, Int((Double(recognizer.inputHeight) * long / short).rounded())), height: recognizer.inputHeight, channels: 3)
-            try TextGeometry.crop(image, box: longer, into: crop)
-            timings.recognizerRuns += 1
-            let reading = TextFragment(try recognizer.recognize(crop.view), box: longer, bounds: longer.bounds(within: image.width, image.height))
+            let reading = TextFragment(try recognize(image, box: longer), box: longer, bounds: longer.bounds(within: image.width, image.height))
             lastFragments.append(reading)
             if reading.characters.count > line.characters.count { probes.append(reading) }
         }
